@@ -1,0 +1,135 @@
+/**
+ * The API schema graph-node derives from a subgraph's schema.graphql
+ * (graph-node graph/src/schema/api.rs): root fields per entity/interface, `<T>_filter`,
+ * `<T>_orderBy`, `Block_height`, `_meta`, `_SubgraphErrorPolicy_`. Built as SDL and handed to
+ * graphql-js so that validation and introspection are graphql-js's, not ours.
+ */
+import { buildSchema, type GraphQLSchema } from 'graphql'
+import type { SubgraphSchema, FieldDef, FieldType } from '../subgraph/schema.ts'
+import { operatorsFor } from './filters.ts'
+
+export interface RootField {
+  type: string
+  many: boolean
+}
+
+export interface ApiSchema {
+  schema: GraphQLSchema
+  sdl: string
+  /** Query root field name → entity/interface type and whether it is the plural field. */
+  roots: Map<string, RootField>
+}
+
+/**
+ * graph-node pluralizes with the Inflector crate's `to_plural` (Rails' rules): the last
+ * matching rule wins in Rails' order, so they are tried from the most specific here.
+ * Words it treats as uncountable (a subset of Inflector's list) and names whose plural equals
+ * the singular (`poolDayData`: `([ti])a$` keeps `data`) get graph-node's `_collection` field.
+ */
+const UNCOUNTABLE = ['equipment', 'information', 'rice', 'money', 'species', 'series', 'fish', 'sheep', 'news', 'deer', 'police']
+const IRREGULAR: [RegExp, string][] = [[/person$/i, 'people'], [/child$/i, 'children'], [/([^a-z]|^)man$/i, '$1men']]
+const RULES: [RegExp, string][] = [
+  [/(quiz)$/i, '$1zes'], [/^(ox)$/i, '$1en'], [/^([ml])(?:ice|ouse)$/i, '$1ice'],
+  [/(matr|vert|ind)(?:ix|ex)$/i, '$1ices'], [/(x|ch|ss|sh)$/i, '$1es'], [/([^aeiouy]|qu)y$/i, '$1ies'],
+  [/(hive)$/i, '$1s'], [/(?:([^f])fe|([lr])f)$/i, '$1$2ves'], [/sis$/i, 'ses'], [/([ti])a$/i, '$1a'],
+  [/([ti])um$/i, '$1a'], [/(buffal|tomat)o$/i, '$1oes'], [/(bu)s$/i, '$1ses'], [/(alias|status)$/i, '$1es'],
+  [/(octop|vir)(?:i|us)$/i, '$1i'], [/^(ax|test)is$/i, '$1es'], [/s$/i, 's'],
+]
+export function pluralize(s: string): string {
+  const lastWord = (/[A-Z]?[a-z0-9]*$/.exec(s)?.[0] ?? s).toLowerCase()
+  if (UNCOUNTABLE.includes(lastWord)) return s
+  for (const [re, rep] of IRREGULAR) if (re.test(s)) return s.replace(re, rep)
+  for (const [re, rep] of RULES) if (re.test(s)) return s.replace(re, rep)
+  return s + 's'
+}
+
+const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1)
+const desc = (d?: string) => (d ? `${JSON.stringify(d)}\n` : '')
+
+function typeRef(t: FieldType): string {
+  const base = t.base
+  if (!t.list) return base + (t.nonNull ? '!' : '')
+  return `[${base}${t.itemNonNull ? '!' : ''}]${t.nonNull ? '!' : ''}`
+}
+
+const collectionArgs = (type: string) =>
+  `(skip: Int = 0, first: Int = 100, orderBy: ${type}_orderBy, orderDirection: OrderDirection, where: ${type}_filter)`
+
+function fieldSdl(f: FieldDef): string {
+  const rel = f.type.category === 'entity' || f.type.category === 'interface'
+  const args = rel && f.type.list ? collectionArgs(f.type.base) : ''
+  return `  ${desc(f.description)}  ${f.name}${args}: ${typeRef(f.type)}`
+}
+
+function filterSdl(name: string, fields: FieldDef[], s: SubgraphSchema): string {
+  const lines: string[] = []
+  for (const f of fields) {
+    const t = f.type
+    const rel = t.category === 'entity' || t.category === 'interface'
+    // References filter with their target's id scalar: String for String/Bytes ids, Int8 ids as Int8.
+    const scalar = rel ? (s.entities.get(t.base)?.idType === 'Int8' ? 'Int8' : 'String') : t.base
+    if (!f.derivedFrom) {
+      for (const op of operatorsFor(t)) {
+        const listOp = op === '_in' || op === '_not_in' || t.list
+        lines.push(`  ${f.name}${op}: ${listOp ? `[${scalar}!]` : scalar}`)
+      }
+    }
+    if (rel) lines.push(`  ${f.name}_: ${t.base}_filter`)
+  }
+  lines.push('  _change_block: BlockChangedFilter', `  and: [${name}_filter]`, `  or: [${name}_filter]`)
+  return `input ${name}_filter {\n${lines.join('\n')}\n}`
+}
+
+function orderBySdl(name: string, fields: FieldDef[], s: SubgraphSchema): string {
+  const vals: string[] = []
+  for (const f of fields) {
+    vals.push(f.name)
+    // One level of nested ordering on single (non-list, non-derived) relations: parent__field.
+    const target = f.type.category === 'entity' ? s.entities.get(f.type.base) : f.type.category === 'interface' ? s.interfaces.get(f.type.base) : undefined
+    if (target && !f.type.list && !f.derivedFrom)
+      for (const g of target.fields) if (!g.type.list && g.type.category !== 'entity' && g.type.category !== 'interface') vals.push(`${f.name}__${g.name}`)
+  }
+  return `enum ${name}_orderBy {\n  ${vals.join('\n  ')}\n}`
+}
+
+export function buildApiSchema(s: SubgraphSchema): ApiSchema {
+  const parts: string[] = [
+    'scalar BigInt', 'scalar BigDecimal', 'scalar Bytes', 'scalar Int8', 'scalar Timestamp',
+    'enum OrderDirection { asc desc }',
+    '"Defines the order direction, either ascending or descending"',
+    'enum _SubgraphErrorPolicy_ { allow deny }',
+    'input BlockChangedFilter { number_gte: Int! }',
+    'input Block_height { hash: Bytes number: Int number_gte: Int }',
+    'type _Block_ { hash: Bytes number: Int! timestamp: Int parentHash: Bytes }',
+    'type _Meta_ { block: _Block_! deployment: String! hasIndexingErrors: Boolean! }',
+  ]
+  const roots = new Map<string, RootField>()
+  const rootLines: string[] = []
+  const addRoots = (name: string) => {
+    const single = lowerFirst(name)
+    let plural = pluralize(single)
+    if (plural === single) plural = `${single}_collection`
+    roots.set(single, { type: name, many: false })
+    roots.set(plural, { type: name, many: true })
+    const common = 'block: Block_height, subgraphError: _SubgraphErrorPolicy_! = deny'
+    rootLines.push(`  ${single}(id: ID!, ${common}): ${name}`)
+    rootLines.push(`  ${plural}(skip: Int = 0, first: Int = 100, orderBy: ${name}_orderBy, orderDirection: OrderDirection, where: ${name}_filter, ${common}): [${name}!]!`)
+  }
+  for (const e of s.enums.values())
+    parts.push(`${desc(e.description)}enum ${e.name} {\n${e.values.map((v) => `  ${desc(v.description)}  ${v.name}`).join('\n')}\n}`)
+  for (const i of s.interfaces.values()) {
+    parts.push(`${desc(i.description)}interface ${i.name} {\n${i.fields.map(fieldSdl).join('\n')}\n}`)
+    parts.push(filterSdl(i.name, i.fields, s), orderBySdl(i.name, i.fields, s))
+    addRoots(i.name)
+  }
+  for (const e of s.entities.values()) {
+    const impl = e.interfaces.length ? ` implements ${e.interfaces.join(' & ')}` : ''
+    parts.push(`${desc(e.description)}type ${e.name}${impl} {\n${e.fields.map(fieldSdl).join('\n')}\n}`)
+    parts.push(filterSdl(e.name, e.fields, s), orderBySdl(e.name, e.fields, s))
+    addRoots(e.name)
+  }
+  rootLines.push('  "Access to subgraph metadata"\n  _meta(block: Block_height): _Meta_')
+  parts.push(`type Query {\n${rootLines.join('\n')}\n}`)
+  const sdl = parts.join('\n\n')
+  return { schema: buildSchema(sdl), sdl, roots }
+}

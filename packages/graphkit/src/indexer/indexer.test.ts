@@ -1,0 +1,149 @@
+// End-to-end indexer tests on real parts: anvil, `graph build` output, the WASM host, PGlite.
+// Fixture: the repository's own subgraph and its contracts' scenario (to be replaced by a
+// small graphkit-only fixture in __fixtures__). Expected values come from the scenario
+// (what was deployed on chain), and the crash test compares against an uninterrupted run.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startAnvil, type Anvil } from '../../../../contracts/scripts/lib/anvil.ts'
+import { runScenario, type Deployment } from '../../../../contracts/scripts/lib/scenario.ts'
+import { loadSubgraph, type LoadedSubgraph } from '../subgraph/manifest.ts'
+import { openPglite } from '../store/sql/pglite.ts'
+import { createStore } from '../store/createStore.ts'
+import { startIndexer } from './indexer.ts'
+import type { Entity } from '../subgraph/values.ts'
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+const CLI = join(ROOT, 'packages/graphkit/bin/graphkit.mjs')
+let anvil: Anvil
+let scenario: Deployment
+let subgraph: LoadedSubgraph
+let tmp: string
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'gk-indexer-'))
+  const b = spawnSync(join(ROOT, 'node_modules/.bin/graph'), ['build', '--output-dir', join(tmp, 'build')], { cwd: ROOT, encoding: 'utf8' })
+  assert.equal(b.status, 0, `graph build failed: ${b.stdout}${b.stderr}`)
+  subgraph = loadSubgraph(join(tmp, 'build'))
+  anvil = await startAnvil()
+  scenario = await runScenario({ rpcUrl: anvil.rpcUrl, stakers: 6, days: 5 })
+  assert.equal(scenario.factory.address.toLowerCase(), subgraph.dataSources[0].source.address, 'the build targets the scenario factory')
+})
+after(async () => {
+  await anvil?.stop()
+  if (tmp) rmSync(tmp, { recursive: true, force: true })
+})
+
+async function indexInProcess(dataDir: string) {
+  const store = await createStore(await openPglite(dataDir))
+  const ix = startIndexer({ subgraph, rpcUrl: anvil.rpcUrl, store, name: 'nft', once: true })
+  await ix.done
+  return { store, dep: (await store.find(subgraph.id))!, info: await ix.status() }
+}
+
+const key = (e: Entity) => JSON.stringify(e.get('id'), (_k, v) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))
+
+async function snapshot(dataDir: string): Promise<Map<string, Entity[]>> {
+  const store = await createStore(await openPglite(dataDir))
+  try {
+    const dep = (await store.find(subgraph.id))!
+    const out = new Map<string, Entity[]>()
+    for (const e of subgraph.schema.entities.values()) {
+      if (e.timeseries) continue
+      out.set(e.name, (await dep.loadCurrent(e.name)).sort((a, b) => (key(a) < key(b) ? -1 : 1)))
+    }
+    return out
+  } finally {
+    await store.close()
+  }
+}
+
+test('indexes the scenario: one Vault per deployed vault, one Pool per created pool, synced to the head', async () => {
+  const dir = join(tmp, 'run1')
+  const { store, dep, info } = await indexInProcess(dir)
+  try {
+    assert.equal(info.health, 'healthy')
+    assert.equal(info.latest?.number, scenario.endBlock)
+    for (const v of scenario.vaults) assert.ok(await dep.get('Vault', v.address.toLowerCase()), `Vault ${v.address}`)
+    assert.equal((await dep.loadCurrent('Vault')).length, scenario.vaults.length)
+    assert.equal((await dep.loadCurrent('Pool')).length, scenario.pools.length)
+  } finally {
+    await store.close()
+  }
+})
+
+test('kill -9 at random points and resume gives the same entities as an uninterrupted run', async () => {
+  const reference = await snapshot(join(tmp, 'run1'))
+  const dir = join(tmp, 'crash')
+  const args = [CLI, 'index', join(tmp, 'build'), '--rpc', anvil.rpcUrl, '--data-dir', dir, '--once', '--name', 'nft']
+  for (let i = 0; i < 2; i++) {
+    const child = spawn(process.execPath, args, { stdio: 'ignore' })
+    await new Promise((r) => setTimeout(r, 1500 + Math.random() * 2500))
+    child.kill('SIGKILL')
+    await new Promise((r) => child.once('exit', r))
+  }
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stderr)
+  const resumed = await snapshot(dir)
+  for (const [type, entities] of reference) assert.deepEqual(resumed.get(type), entities, `entities of ${type}`)
+})
+
+test('a reorg produced on anvil (snapshot, revert, different transactions) under a running indexer is followed', async () => {
+  const { encodeFunctionData, parseAbi } = await import('viem')
+  const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
+    const r = await fetch(anvil.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+    const j = (await r.json()) as { result: T; error?: { message: string } }
+    if (j.error) throw new Error(j.error.message)
+    return j.result
+  }
+  const abi = parseAbi(['function createVault(string name) returns (address)'])
+  const [from] = await rpc<string[]>('eth_accounts')
+  const createVault = async (name: string) => {
+    const hash = await rpc<string>('eth_sendTransaction', [{ from, to: scenario.factory.address, data: encodeFunctionData({ abi, functionName: 'createVault', args: [name] }) }])
+    type Receipt = { logs: { topics: string[] }[] }
+    let receipt: Receipt | null = null
+    for (let i = 0; i < 100 && !receipt; i++) {
+      receipt = await rpc<Receipt | null>('eth_getTransactionReceipt', [hash])
+      if (!receipt) await new Promise((r) => setTimeout(r, 50))
+    }
+    if (!receipt) return assert.fail(`no receipt for ${hash}`)
+    return `0x${receipt.logs.at(-1)!.topics[1].slice(26)}`
+  }
+  const store = await createStore(await openPglite(join(tmp, 'reorg')))
+  const ix = startIndexer({ subgraph, rpcUrl: anvil.rpcUrl, store, name: 'nft', confirmations: 20, pollMs: 100 })
+  const until = async (what: string, f: () => Promise<boolean>) => {
+    for (let i = 0; i < 300; i++) {
+      if (await f()) return
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    assert.fail(`timed out waiting for ${what}`)
+  }
+  try {
+    const head0 = Number(await rpc<string>('eth_blockNumber'))
+    await until('initial sync', async () => (await ix.status()).latest?.number === head0)
+    const dep = (await store.find(subgraph.id))!
+    const snap = await rpc<string>('evm_snapshot')
+    const vaultA = await createVault('Fork A')
+    await until('fork A indexed', async () => (await dep.get('Vault', vaultA)) !== null)
+    assert.equal((await dep.get('Vault', vaultA))!.get('name')?.kind === 'String' && ((await dep.get('Vault', vaultA))!.get('name') as { value: string }).value, 'Fork A')
+    await rpc('evm_revert', [snap])
+    // Different transactions on the new branch: CREATE gives the vault the same address
+    // (same factory nonce) but another name, then two more blocks so the fork is longer.
+    const vaultB = await createVault('Fork B')
+    assert.equal(vaultB, vaultA)
+    await rpc('evm_mine')
+    await rpc('evm_mine')
+    const head = await rpc<{ number: string; hash: string }>('eth_getBlockByNumber', ['latest', false])
+    await until('fork B indexed', async () => (await ix.status()).latest?.hash === head.hash)
+    const name = (await dep.get('Vault', vaultA))!.get('name') as { value: string }
+    assert.equal(name.value, 'Fork B')
+  } finally {
+    ix.stop()
+    await ix.done
+    await store.close()
+  }
+})

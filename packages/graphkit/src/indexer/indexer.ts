@@ -1,0 +1,440 @@
+/**
+ * The indexing loop: logs and block headers over JSON-RPC → triggers in graph-node order →
+ * handlers in the WASM host → batched, versioned commits.
+ *
+ * Design (forced by the synchronous host; WASM host functions cannot await):
+ *  - Entities live in memory (`EntityCache`, loaded with `loadCurrent` at start). Handlers
+ *    read and write the cache; each finished block's ops are queued and committed in
+ *    batches (every N blocks, M ops or T seconds, and always when caught up).
+ *  - `ethereum.call` is answered from a cache keyed by (block hash, address, calldata). On a
+ *    miss, `ethCall` throws `CallMiss` out of the handler; the trigger's writes are
+ *    discarded, the `eth_call` is made at the block hash, the instance is re-instantiated
+ *    (a trapped instance is unusable) and the trigger re-run.
+ *  - Any transient failure (RPC, database) drops what is not committed, reloads from the
+ *    store and resumes from the committed cursor after a backoff: never marks the
+ *    deployment failed. A deterministic handler failure commits everything before the
+ *    failing block, records the error (block, handler) with `setError` and stops.
+ *  - Reorgs: within the confirmation depth every block's pointer is committed; before
+ *    processing block B its parentHash is compared with the pointer of B-1, and on a
+ *    mismatch the store is reverted to the common ancestor and indexing resumes from it.
+ *  - Templates: a data source created by a trigger of block B sees the later triggers of
+ *    B (graph-node: data sources created in a block take effect from the next trigger on);
+ *    the scanned range ends at B so the next eth_getLogs includes the new address.
+ */
+import { decodeFunctionResult, encodeFunctionData, type Abi, type AbiEvent, type AbiFunction } from 'viem'
+import { compileMapping, instantiate, type HostInstance, type MappingModule } from '../runtime/index.ts'
+import type { BlockData, EthCall, EthValue, HostContext, LogLevel } from '../runtime/hostContext.ts'
+import type { LoadedSubgraph, DataSource } from '../subgraph/manifest.ts'
+import type { Entity } from '../subgraph/values.ts'
+import type { BlockPtr, BlockWrites, DeploymentInfo, DeploymentStore, DynamicDataSource, Store } from '../store/types.ts'
+import { DeterministicError, TransientError, isDeterministic } from '../internal/errors.ts'
+import { RpcClient, getLogsAdaptive, defaultRange, hex, RpcResponseError, type RpcLog } from './rpc.ts'
+import { blockTriggers, logFilter, dueBlockHandlers, type ActiveDataSource, type Trigger } from './triggers.ts'
+import { EntityCache } from './entityCache.ts'
+import { findAbiEvent, toBlockData, toEventData, toEthValue, toReceiptData, toTransactionData, type RpcBlock, type RpcReceipt, type RpcTransaction } from './ethData.ts'
+
+export interface Progress {
+  block: number
+  head: number
+  startBlock: number
+  events: number
+  blocks: number
+  elapsedMs: number
+  synced: boolean
+}
+
+export interface IndexerOptions {
+  subgraph: LoadedSubgraph
+  rpcUrl: string
+  store: Store
+  name: string
+  network?: string
+  confirmations?: number
+  /** Stop once this block is indexed. */
+  until?: number
+  /** Stop when caught up with the head. */
+  once?: boolean
+  pollMs?: number
+  batch?: { blocks?: number; ops?: number; ms?: number }
+  onProgress?: (p: Progress) => void
+  log?: (level: LogLevel, message: string, fields?: Record<string, unknown>) => void
+}
+
+export interface RunningIndexer {
+  done: Promise<void>
+  stop(): void
+  status(): Promise<DeploymentInfo>
+  /** Time spent per stage (ms) and counts, for the benchmark. */
+  readonly stats: { rpcMs: number; handlerMs: number; storeMs: number; events: number; blocks: number }
+}
+
+/** Thrown by `ethCall` on a cache miss; a TransientError so the host lets it through. */
+class CallMiss extends TransientError {
+  constructor(readonly key: string, readonly to: string, readonly data: string, readonly blockHash: string, readonly fn: AbiFunction) {
+    super('eth_call not cached yet')
+  }
+}
+
+interface Source extends ActiveDataSource {
+  ds: DataSource
+  context: Entity | null
+  instance?: HostInstance
+  ctx?: HostContext
+}
+
+export function startIndexer(opts: IndexerOptions): RunningIndexer {
+  let stopped = false
+  let wake: (() => void) | null = null
+  const stats = { rpcMs: 0, handlerMs: 0, storeMs: 0, events: 0, blocks: 0 }
+  let deployment: DeploymentStore | null = null
+  const ready = (async () => {
+    const startBlock = Math.min(...opts.subgraph.dataSources.map((d) => d.source.startBlock))
+    const network = opts.network ?? opts.subgraph.dataSources[0].network ?? 'mainnet'
+    deployment = await opts.store.deploy({ id: opts.subgraph.id, name: opts.name, network, startBlock, schema: opts.subgraph.schema })
+    return deployment
+  })()
+  const sleep = (ms: number) => new Promise<void>((r) => { wake = r; setTimeout(r, ms) })
+  const done = ready.then((d) => run(opts, d, stats, () => stopped, sleep))
+  return {
+    done,
+    stop() {
+      stopped = true
+      wake?.()
+    },
+    async status() {
+      return (await ready).info()
+    },
+    stats,
+  }
+}
+
+async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningIndexer['stats'], isStopped: () => boolean, sleep: (ms: number) => Promise<void>): Promise<void> {
+  const sg = opts.subgraph
+  const log = opts.log ?? (() => {})
+  const rpc = new RpcClient(opts.rpcUrl, { onRetry: (r) => log('warning', `RPC retry ${r.method} #${r.attempt}: ${r.error.message}`) })
+  const confirmations = opts.confirmations ?? 0
+  const batch = { blocks: opts.batch?.blocks ?? 500, ops: opts.batch?.ops ?? 20_000, ms: opts.batch?.ms ?? 2000 }
+  const modules = new Map<string, Promise<MappingModule>>()
+  const moduleFor = (ds: DataSource) => {
+    let m = modules.get(ds.mapping.file)
+    if (!m) modules.set(ds.mapping.file, (m = compileMapping(ds.mapping.wasm, { file: ds.mapping.file, apiVersion: ds.mapping.apiVersion })))
+    return m
+  }
+  const cache = new EntityCache(sg.schema)
+  const callCache = new Map<string, EthValue[] | null>()
+  const range = defaultRange()
+  const timed = async <T>(k: 'rpcMs' | 'storeMs', f: () => Promise<T>): Promise<T> => {
+    const t = performance.now()
+    try {
+      return await f()
+    } finally {
+      stats[k] += performance.now() - t
+    }
+  }
+
+  const initial = await store.info()
+  if (initial.fatalError) {
+    log('error', `deployment ${initial.name} failed earlier at block ${initial.fatalError.block?.number}: ${initial.fatalError.message}; not resuming`)
+    return
+  }
+  const started = performance.now()
+  const startBlock = initial.startBlock
+
+  let sources: Source[] = []
+  let cursor: BlockPtr | null = null
+  let created: DynamicDataSource[] = []
+  let currentBlock: BlockData | null = null
+
+  const fromTemplate = (d: DynamicDataSource): Source => {
+    const t = sg.templates.find((x) => x.name === d.template)
+    if (!t) throw new DeterministicError(`dataSource.create: no template named "${d.template}"`)
+    const address = (d.params[0] ?? '').toLowerCase()
+    return { ds: t, name: t.name, address, startBlock: d.createdAtBlock, mapping: t.mapping, context: d.context, createdAtBlock: d.createdAtBlock }
+  }
+
+  const makeCtx = (s: Source): HostContext => ({
+    store: cache,
+    dataSource: { name: s.name, network: s.ds.network ?? '', address: Buffer.from(s.address.slice(2), 'hex'), context: s.context ?? new Map() },
+    block: null,
+    ethCall: (call) => ethCall(call),
+    getBalance: () => {
+      throw new DeterministicError('ethereum.getBalance is not supported by graphkit')
+    },
+    hasCode: () => {
+      throw new DeterministicError('ethereum.hasCode is not supported by graphkit')
+    },
+    createDataSource: (template, params, context) => {
+      created.push({ template, params, context, createdAtBlock: Number(currentBlock!.number) })
+    },
+    log: (level, message) => log(level, message, { subgraph: opts.name, dataSource: s.name }),
+    ipfsCat: () => null,
+    ensNameByHash: () => null,
+  })
+
+  function ethCall(call: EthCall): EthValue[] | null {
+    const abi = sg.abis[call.contractName] as Abi | undefined
+    if (!abi) throw new DeterministicError(`ethereum.call: no ABI named ${call.contractName}`)
+    const name = call.functionSignature.split('(')[0] || call.functionName
+    const fn = (abi.filter((i) => i.type === 'function' && i.name === name) as AbiFunction[]).find((f) => f.inputs.length === call.args.length)
+    if (!fn) throw new DeterministicError(`ethereum.call: ${call.contractName} has no function ${call.functionSignature}`)
+    const data = encodeFunctionData({ abi: [fn], functionName: fn.name, args: call.args.map(fromEthValue) as never })
+    const to = `0x${Buffer.from(call.address).toString('hex')}`
+    const blockHash = `0x${Buffer.from(currentBlock!.hash).toString('hex')}`
+    const key = `${blockHash}:${to}:${data}`
+    if (callCache.has(key)) return callCache.get(key)!
+    throw new CallMiss(key, to, data, blockHash, fn)
+  }
+
+  async function resolveCall(miss: CallMiss): Promise<void> {
+    try {
+      const out = await timed('rpcMs', () => rpc.request<string>('eth_call', [{ to: miss.to, data: miss.data }, { blockHash: miss.blockHash }]))
+      const decoded = decodeFunctionResult({ abi: [miss.fn], functionName: miss.fn.name, data: out as `0x${string}` }) as unknown
+      const values = miss.fn.outputs.length === 1 ? [decoded] : (decoded as unknown[])
+      callCache.set(miss.key, miss.fn.outputs.map((p, i) => toEthValue(p, values[i])))
+    } catch (e) {
+      // A revert is an answer (graph-ts `try_` calls get `null`), not a failure.
+      if (e instanceof RpcResponseError && (e.code === 3 || /revert/i.test(e.message))) callCache.set(miss.key, null)
+      else throw e
+    }
+  }
+
+  /** (Re)load sources, cache and cursor from the store: at start, after a reorg, after a transient failure. */
+  async function reload(): Promise<void> {
+    cache.clear()
+    for (const e of sg.schema.entities.values()) {
+      if (e.timeseries) continue
+      cache.load(e.name, await timed('storeMs', () => store.loadCurrent(e.name)))
+    }
+    sources = sg.dataSources.map((ds) => ({ ds, name: ds.name, address: ds.source.address!, startBlock: ds.source.startBlock, endBlock: ds.source.endBlock, mapping: ds.mapping, context: (ds.context as Entity | undefined) ?? null }))
+    for (const d of await timed('storeMs', () => store.dynamicDataSources())) sources.push(fromTemplate(d))
+    cursor = (await timed('storeMs', () => store.info())).latest
+  }
+
+  const pending: BlockWrites[] = []
+  let pendingOps = 0
+  let lastFlush = performance.now()
+  async function flush(to: BlockPtr | null): Promise<void> {
+    if (!to || (pending.length === 0 && cursor && to.number === cursor.number)) return
+    await timed('storeMs', () => store.commit(pending.splice(0), to))
+    pendingOps = 0
+    lastFlush = performance.now()
+  }
+
+  const getBlock = (n: number) => timed('rpcMs', async () => {
+    const b = await rpc.request<RpcBlock | null>('eth_getBlockByNumber', [hex(n), true])
+    if (!b) throw new TransientError(`block ${n} not available yet`, { where: opts.rpcUrl })
+    return b
+  })
+  const ptrOf = (b: RpcBlock): BlockPtr => ({ number: Number(b.number), hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) })
+
+  // Per-run lookups kept out of the per-event path (profiled: the benchmark spends most time in handlers).
+  const abiEvents = new Map<string, AbiEvent>()
+  let txBlock: RpcBlock | null = null
+  let txByHash = new Map<string, RpcTransaction>()
+
+  async function runTrigger(s: Source, t: Trigger, block: RpcBlock, blockData: BlockData): Promise<void> {
+    for (;;) {
+      if (!s.instance) {
+        s.ctx = makeCtx(s)
+        s.instance = instantiate(await moduleFor(s.ds), s.ctx)
+      }
+      s.ctx!.block = blockData
+      const t0 = performance.now()
+      try {
+        if (t.kind === 'event') {
+          const evKey = `${s.ds.source.abi}:${t.handler.event}`
+          let event = abiEvents.get(evKey)
+          if (!event) abiEvents.set(evKey, (event = findAbiEvent(sg.abis[s.ds.source.abi] as Abi, t.handler.event)))
+          if (txBlock !== block) {
+            txBlock = block
+            txByHash = new Map((block.transactions ?? []).filter((x): x is RpcTransaction => typeof x !== 'string').map((x) => [x.hash, x]))
+          }
+          const tx = txByHash.get(t.log.transactionHash)
+          if (!tx) throw new TransientError(`transaction ${t.log.transactionHash} missing from block ${blockData.number}`)
+          let receipt = null
+          if (t.handler.receipt) receipt = toReceiptData(await timed('rpcMs', () => rpc.request<RpcReceipt>('eth_getTransactionReceipt', [t.log.transactionHash])))
+          const data = toEventData(event, t.log, blockData, toTransactionData(tx), receipt, `${s.name}.${t.handler.handler}`)
+          s.instance.handleEvent(t.handler.handler, data)
+          stats.events++
+        } else {
+          s.instance.handleBlock(t.handler, blockData)
+        }
+        cache.commitTrigger()
+        return
+      } catch (e) {
+        cache.discardTrigger()
+        s.instance = undefined // after a throw the instance must be re-instantiated
+        const miss = e instanceof CallMiss ? e : (e as { cause?: unknown })?.cause instanceof CallMiss ? ((e as { cause: CallMiss }).cause) : null
+        if (miss) {
+          await resolveCall(miss)
+          continue
+        }
+        throw e
+      } finally {
+        stats.handlerMs += performance.now() - t0
+      }
+    }
+  }
+
+  async function processBlock(block: RpcBlock, logs: RpcLog[]): Promise<{ createdSources: boolean }> {
+    const n = Number(block.number)
+    const blockData = toBlockData(block)
+    currentBlock = blockData
+    created = []
+    let triggers = blockTriggers(n, sources, logs)
+    let createdSources = false
+    for (let i = 0; i < triggers.length; i++) {
+      const t = triggers[i]
+      const handlerName = t.kind === 'event' ? t.handler.handler : t.handler
+      try {
+        await runTrigger(t.source as Source, t, block, blockData)
+      } catch (e) {
+        if (isDeterministic(e)) {
+          ;(e as { failedHandler?: string }).failedHandler = `${t.source.name}.${handlerName}`
+        }
+        throw e
+      }
+      if (created.length > 0) {
+        // New data sources see the block's later triggers: fetch their logs for this block
+        // and merge those after the current position (graph-node runner, dynamic sources).
+        const made = created.splice(0)
+        const fresh = made.map(fromTemplate)
+        pendingCreated.push(...made)
+        sources.push(...fresh)
+        createdSources = true
+        const more = await timed('rpcMs', () => rpc.request<RpcLog[]>('eth_getLogs', [{ ...logFilter(fresh), blockHash: block.hash }]))
+        const pos = t.kind === 'event' ? [Number(t.log.transactionIndex), Number(t.log.logIndex)] : [Infinity, Infinity]
+        const after = blockTriggers(n, fresh, more).filter(
+          (x) => x.kind === 'block' || Number(x.log.transactionIndex) > pos[0] || (Number(x.log.transactionIndex) === pos[0] && Number(x.log.logIndex) > pos[1]),
+        )
+        const rest = triggers.slice(i + 1)
+        const evs = [...rest.filter((x) => x.kind === 'event'), ...after.filter((x) => x.kind === 'event')].sort((a, b) => {
+          const la = (a as { log: RpcLog }).log, lb = (b as { log: RpcLog }).log
+          return Number(la.transactionIndex) - Number(lb.transactionIndex) || Number(la.logIndex) - Number(lb.logIndex)
+        })
+        triggers = [...triggers.slice(0, i + 1), ...evs, ...rest.filter((x) => x.kind === 'block'), ...after.filter((x) => x.kind === 'block')]
+      }
+    }
+    return { createdSources }
+  }
+  let pendingCreated: DynamicDataSource[] = []
+
+  const hasEveryBlockHandler = () => sources.some((s) => s.mapping.blockHandlers.length > 0)
+
+  await reload()
+  let failures = 0
+  while (!isStopped()) {
+    try {
+      const headNum = await timed('rpcMs', () => rpc.blockNumber())
+      const target = opts.until !== undefined ? Math.min(opts.until, headNum) : headNum
+      const next = cursor ? cursor.number + 1 : startBlock
+      if (next > target) {
+        const headBlock = await getBlock(headNum)
+        await flush(cursor)
+        await timed('storeMs', () => store.setChainHead(ptrOf(headBlock), true))
+        opts.onProgress?.({ block: cursor?.number ?? startBlock - 1, head: headNum, startBlock, events: stats.events, blocks: stats.blocks, elapsedMs: performance.now() - started, synced: true })
+        if (opts.once || (opts.until !== undefined && (cursor?.number ?? -1) >= opts.until)) return
+        await sleep(opts.pollMs ?? 1000)
+        continue
+      }
+      const to = Math.min(target, next + range.size - 1)
+      const filter = logFilter(sources.filter((s) => s.mapping.eventHandlers.length > 0))
+      const logs = filter.address.length ? await timed('rpcMs', () => getLogsAdaptive(rpc, filter, next, to, range)) : []
+      const byBlock = new Map<number, RpcLog[]>()
+      for (const l of logs) {
+        const b = Number(l.blockNumber)
+        if (!byBlock.has(b)) byBlock.set(b, [])
+        byBlock.get(b)!.push(l)
+      }
+      const unconfirmedFrom = headNum - confirmations
+      const wanted = new Set<number>(byBlock.keys())
+      for (let b = next; b <= to; b++) {
+        if (b > unconfirmedFrom - 1 || hasEveryBlockHandler() && sources.some((s) => dueBlockHandlers(s, b).length > 0)) wanted.add(b)
+      }
+      wanted.add(to) // the cursor needs the hash of the range's last block
+      let reorged = false
+      let last: BlockPtr | null = cursor
+      for (const b of [...wanted].sort((x, y) => x - y)) {
+        if (isStopped()) break
+        const block = await getBlock(b)
+        const ptr = ptrOf(block)
+        if (last && last.number === b - 1 && last.hash !== block.parentHash) {
+          await handleReorg(b - 1)
+          reorged = true
+          break
+        }
+        let createdSources = false
+        try {
+          createdSources = (await processBlock(block, byBlock.get(b) ?? [])).createdSources
+        } catch (e) {
+          if (!isDeterministic(e)) throw e
+          cache.discardBlock()
+          await flush(last)
+          const handler = (e as { failedHandler?: string }).failedHandler ?? null
+          await timed('storeMs', () => store.setError({ message: (e as Error).message, block: ptr, handler, deterministic: true }))
+          log('error', `handler ${handler} failed at block ${b}: ${(e as Error).message}`)
+          return
+        }
+        const ops = cache.finishBlock()
+        pending.push({ block: ptr, ops, dataSources: pendingCreated.splice(0) })
+        pendingOps += ops.length
+        stats.blocks++
+        last = ptr
+        if (pending.length >= batch.blocks || pendingOps >= batch.ops || performance.now() - lastFlush >= batch.ms) await flush(last)
+        if (createdSources) break // re-scan the rest of the range with the new addresses
+      }
+      if (reorged) continue
+      await flush(last)
+      cursor = last
+      failures = 0
+      opts.onProgress?.({ block: cursor?.number ?? next, head: headNum, startBlock, events: stats.events, blocks: stats.blocks, elapsedMs: performance.now() - started, synced: false })
+    } catch (e) {
+      if (isDeterministic(e) && !(e instanceof RpcResponseError)) throw e
+      failures++
+      const delay = Math.min(30_000, 200 * 2 ** Math.min(failures, 8))
+      log('warning', `transient failure, retrying from the last commit in ${delay} ms: ${(e as Error).message}`)
+      pending.length = 0
+      pendingCreated = []
+      await sleep(delay)
+      try {
+        await reload()
+      } catch (e2) {
+        log('warning', `reload failed: ${(e2 as Error).message}`)
+      }
+    }
+  }
+  await flush(cursor)
+
+  async function handleReorg(at: number): Promise<void> {
+    await flush(null)
+    pending.length = 0
+    const recent = await timed('storeMs', () => store.recentBlocks(256))
+    for (const p of recent.sort((a, b) => b.number - a.number)) {
+      if (p.number > at) continue
+      const onChain = await getBlock(p.number)
+      if (onChain.hash === p.hash) {
+        log('warning', `reorg: reverting to block ${p.number}`)
+        await timed('storeMs', () => store.revertTo(p))
+        await reload()
+        return
+      }
+    }
+    throw new TransientError(`reorg deeper than the ${recent.length} recent blocks kept`)
+  }
+}
+
+/** EthValue → the JS value viem encodes. */
+function fromEthValue(v: EthValue): unknown {
+  switch (v.kind) {
+    case 'address':
+    case 'bytes':
+    case 'fixedBytes':
+      return `0x${Buffer.from(v.value).toString('hex')}`
+    case 'array':
+    case 'fixedArray':
+    case 'tuple':
+      return v.value.map(fromEthValue)
+    default:
+      return v.value
+  }
+}

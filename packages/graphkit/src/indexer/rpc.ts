@@ -1,0 +1,179 @@
+/**
+ * JSON-RPC client for ingestion: retries transient failures (network errors, timeouts,
+ * HTTP 429 and 5xx, JSON-RPC "limit exceeded"/internal errors) with exponential backoff and
+ * jitter, and fetches logs in adaptive block ranges — halving the range when the node
+ * answers "too many results" (providers cap eth_getLogs at ~10k logs or a block span,
+ * e.g. geth/erigon `-32005`, Alchemy/Infura messages) and doubling it while results are
+ * sparse, the way graph-node's adaptive block range does (graph-node
+ * chain/ethereum/src/ethereum_adapter.rs `logs_with_sigs`, `TOO_MANY_LOGS_FINGERPRINTS`).
+ */
+import { DeterministicError, TransientError } from '../internal/errors.ts'
+
+export interface RpcOptions {
+  /** Attempts per request before giving up with a TransientError (default 8). */
+  retries?: number
+  /** First backoff delay in ms; doubled per attempt, capped at maxDelayMs (default 100). */
+  baseDelayMs?: number
+  maxDelayMs?: number
+  /** Per-request timeout in ms (default 30 s). */
+  timeoutMs?: number
+  /** Called before each retry, for logs. */
+  onRetry?: (info: { method: string; attempt: number; error: Error; delayMs: number }) => void
+}
+
+export interface RpcLog {
+  address: string
+  topics: string[]
+  data: string
+  blockNumber: string
+  blockHash: string
+  transactionHash: string
+  transactionIndex: string
+  logIndex: string
+  removed?: boolean
+}
+
+export interface LogFilter {
+  address?: string | string[]
+  topics?: (string | string[] | null)[]
+}
+
+/** A JSON-RPC error answer: deterministic for the request (e.g. an eth_call revert). */
+export class RpcResponseError extends DeterministicError {
+  override name = 'RpcResponseError'
+  constructor(
+    readonly method: string,
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
+    super(`${method} failed: ${message} (code ${code})`, { where: `JSON-RPC ${method}` })
+  }
+}
+
+// Error messages providers use when a log query is too large (graph-node keeps the same list).
+const TOO_MANY = /too many|more than \d+ results|limit exceeded|query returned more than|block range|range is too large|response size|exceed/i
+
+export function isTooManyResults(e: unknown): boolean {
+  return e instanceof RpcResponseError && (e.code === -32005 || TOO_MANY.test(e.message))
+}
+
+// JSON-RPC codes that mean "the server is struggling", not "your request is wrong".
+const TRANSIENT_CODES = new Set([-32603, -32000, 429])
+const TRANSIENT_MESSAGE = /timeout|timed out|rate limit|try again|header not found|unknown block|busy|unavailable/i
+
+export class RpcClient {
+  private nextId = 1
+  private readonly retries: number
+  private readonly baseDelayMs: number
+  private readonly maxDelayMs: number
+  private readonly timeoutMs: number
+  /** Requests sent, retries made and time spent, for the benchmark's time shares. */
+  readonly stats = { requests: 0, retries: 0, ms: 0 }
+
+  constructor(
+    readonly url: string,
+    private readonly opts: RpcOptions = {},
+  ) {
+    this.retries = opts.retries ?? 8
+    this.baseDelayMs = opts.baseDelayMs ?? 100
+    this.maxDelayMs = opts.maxDelayMs ?? 5000
+    this.timeoutMs = opts.timeoutMs ?? 30_000
+  }
+
+  async request<T = unknown>(method: string, params: unknown[] = []): Promise<T> {
+    const started = performance.now()
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.once<T>(method, params)
+        } catch (e) {
+          const retryable = e instanceof TransientError || (e instanceof RpcResponseError && !isTooManyResults(e) && (TRANSIENT_CODES.has(e.code) && TRANSIENT_MESSAGE.test(e.message)))
+          if (!retryable || attempt >= this.retries) {
+            if (retryable) throw new TransientError(`${method} still failing after ${attempt} attempts: ${(e as Error).message}`, { where: this.url, cause: e })
+            throw e
+          }
+          const delayMs = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
+          this.stats.retries++
+          this.opts.onRetry?.({ method, attempt, error: e as Error, delayMs })
+          await new Promise((r) => setTimeout(r, delayMs))
+        }
+      }
+    } finally {
+      this.stats.ms += performance.now() - started
+    }
+  }
+
+  private async once<T>(method: string, params: unknown[]): Promise<T> {
+    this.stats.requests++
+    const id = this.nextId++
+    let res: Response
+    try {
+      res = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      })
+    } catch (e) {
+      throw new TransientError(`${method}: ${(e as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (e as Error).message}`, { where: this.url, cause: e })
+    }
+    const text = await res.text().catch((e) => {
+      throw new TransientError(`${method}: connection dropped while reading the answer`, { where: this.url, cause: e })
+    })
+    if (res.status === 429 || res.status >= 500) throw new TransientError(`${method}: HTTP ${res.status}`, { where: this.url, details: text.slice(0, 200) })
+    let body: { result?: T; error?: { code: number; message: string; data?: unknown } }
+    try {
+      body = JSON.parse(text)
+    } catch {
+      // Proxies answer HTML error pages during outages.
+      throw new TransientError(`${method}: HTTP ${res.status}, not JSON`, { where: this.url, details: text.slice(0, 200) })
+    }
+    if (body.error) throw new RpcResponseError(method, body.error.code, body.error.message, body.error.data)
+    if (!res.ok) throw new TransientError(`${method}: HTTP ${res.status}`, { where: this.url })
+    return body.result as T
+  }
+
+  async blockNumber(): Promise<number> {
+    return Number(await this.request<string>('eth_blockNumber'))
+  }
+}
+
+export interface AdaptiveRange {
+  /** Current span in blocks. */
+  size: number
+  min: number
+  max: number
+  /** Grow while a range returns fewer logs than this. */
+  target: number
+}
+
+export const defaultRange = (): AdaptiveRange => ({ size: 2000, min: 1, max: 100_000, target: 5000 })
+
+/**
+ * Logs matching `filter` in [from, to], in as many requests as the node needs. Adjusts
+ * `range` in place so the next call starts from what was learned.
+ */
+export async function getLogsAdaptive(rpc: RpcClient, filter: LogFilter, from: number, to: number, range: AdaptiveRange): Promise<RpcLog[]> {
+  const out: RpcLog[] = []
+  let start = from
+  while (start <= to) {
+    const end = Math.min(to, start + range.size - 1)
+    let logs: RpcLog[]
+    try {
+      logs = await rpc.request<RpcLog[]>('eth_getLogs', [{ ...filter, fromBlock: hex(start), toBlock: hex(end) }])
+    } catch (e) {
+      if (isTooManyResults(e) && end > start) {
+        range.size = Math.max(range.min, Math.floor((end - start + 1) / 2))
+        continue
+      }
+      throw e
+    }
+    for (const l of logs) out.push(l)
+    if (logs.length < range.target / 2 && end - start + 1 >= range.size) range.size = Math.min(range.max, range.size * 2)
+    start = end + 1
+  }
+  return out
+}
+
+export const hex = (n: number | bigint): string => `0x${n.toString(16)}`

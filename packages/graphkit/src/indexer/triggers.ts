@@ -1,0 +1,88 @@
+/**
+ * Which handlers a block triggers, in graph-node's order: event triggers sorted by
+ * (transaction index, log index); for one log, data sources in creation order (manifest
+ * order, then templates instantiated earlier); block handlers after all events
+ * (graph-node chain/ethereum/src/trigger.rs `Ord for EthereumTrigger`, core/src/subgraph
+ * runner: block triggers last). Pure: no RPC, no store.
+ */
+import { toEventSelector } from 'viem'
+import type { EventHandler, Mapping } from '../subgraph/manifest.ts'
+import type { RpcLog } from './rpc.ts'
+
+/** A data source that is running: from the manifest, or created from a template. */
+export interface ActiveDataSource {
+  name: string
+  /** Lowercase hex; null never happens for running sources here (address-less ones are refused). */
+  address: string
+  startBlock: number
+  endBlock?: number
+  mapping: Pick<Mapping, 'eventHandlers' | 'blockHandlers'>
+  /** Template instances: the block that created them (they see triggers after their creator in it). */
+  createdAtBlock?: number
+}
+
+export type Trigger =
+  | { kind: 'event'; source: ActiveDataSource; handler: EventHandler; log: RpcLog }
+  | { kind: 'block'; source: ActiveDataSource; handler: string }
+
+/** Solidity signature with `indexed` removed, as hashed into topic0. */
+export function canonicalSignature(event: string): string {
+  return event.replace(/\bindexed\s+/g, '').replace(/\s+/g, '')
+}
+
+const selectorCache = new Map<string, string>()
+export function topic0(event: string): string {
+  let t = selectorCache.get(event)
+  if (!t) selectorCache.set(event, (t = toEventSelector(canonicalSignature(event)).toLowerCase()))
+  return t
+}
+
+const topicMatches = (filter: string[] | undefined, topic: string | undefined) =>
+  filter === undefined || (topic !== undefined && filter.includes(topic.toLowerCase()))
+
+/** Event handlers of `source` that `log` triggers (address, topic0 and topic1..3 filters). */
+export function matchingHandlers(source: ActiveDataSource, log: RpcLog): EventHandler[] {
+  if (log.address.toLowerCase() !== source.address) return []
+  const t0 = log.topics[0]?.toLowerCase()
+  return source.mapping.eventHandlers.filter(
+    (h) => topic0(h.event) === t0 && topicMatches(h.topic1, log.topics[1]) && topicMatches(h.topic2, log.topics[2]) && topicMatches(h.topic3, log.topics[3]),
+  )
+}
+
+export const inRange = (s: ActiveDataSource, block: number) => block >= s.startBlock && (s.endBlock === undefined || block <= s.endBlock)
+
+/** Block handlers of `source` due at `block` (no filter: every block; polling: every N from startBlock; once: startBlock). */
+export function dueBlockHandlers(source: ActiveDataSource, block: number): string[] {
+  if (!inRange(source, block)) return []
+  return source.mapping.blockHandlers
+    .filter((h) => {
+      if (!h.filter) return true
+      if (h.filter.kind === 'once') return block === source.startBlock
+      if (h.filter.kind === 'polling') return (block - source.startBlock) % h.filter.every === 0
+      return false
+    })
+    .map((h) => h.handler)
+}
+
+/** All triggers of one block for `sources` (in creation order), events first, ordered as graph-node does. */
+export function blockTriggers(block: number, sources: ActiveDataSource[], logs: RpcLog[]): Trigger[] {
+  const ordered = logs
+    .filter((l) => Number(l.blockNumber) === block && !l.removed)
+    .sort((a, b) => Number(a.transactionIndex) - Number(b.transactionIndex) || Number(a.logIndex) - Number(b.logIndex))
+  const out: Trigger[] = []
+  for (const log of ordered) {
+    for (const source of sources) {
+      if (!inRange(source, block)) continue
+      for (const handler of matchingHandlers(source, log)) out.push({ kind: 'event', source, handler, log })
+    }
+  }
+  for (const source of sources) for (const handler of dueBlockHandlers(source, block)) out.push({ kind: 'block', source, handler })
+  return out
+}
+
+/** Address/topic0 filter for eth_getLogs covering `sources` (one request for all of them). */
+export function logFilter(sources: ActiveDataSource[]): { address: string[]; topics: [string[]] } {
+  const address = [...new Set(sources.map((s) => s.address))]
+  const topics = [...new Set(sources.flatMap((s) => s.mapping.eventHandlers.map((h) => topic0(h.event))))]
+  return { address, topics: [topics] }
+}

@@ -1,0 +1,121 @@
+/**
+ * graph-node's HTTP surface (graph-node server/http): queries on one port
+ * (`/subgraphs/name/<name>`, `/subgraphs/id/<deployment>`; GraphiQL on GET) and the
+ * index-node status API on another (`/graphql`). CORS as graph-node sends it; binds
+ * 127.0.0.1 unless told otherwise.
+ */
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Store, DeploymentStore } from '../store/types.ts'
+import { buildApiSchema, type ApiSchema } from '../graphql/apiSchema.ts'
+import { executeQuery } from '../graphql/execute.ts'
+import { msg } from '../graphql/errors.ts'
+import { executeStatus } from './statusApi.ts'
+import { graphiqlPage } from './graphiql.ts'
+
+export const DEFAULT_PORT = 8000
+export const DEFAULT_STATUS_PORT = 8030
+export const DEFAULT_HOST = '127.0.0.1'
+/** Request bodies above this are refused (a query is text; 1 MiB is generous). */
+export const MAX_BODY = 1 << 20
+
+export interface ServerOptions {
+  store: Store
+  host?: string
+  port?: number
+  statusPort?: number
+}
+
+export interface RunningServer {
+  url: string
+  statusUrl: string
+  close(): Promise<void>
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'Content-Type, User-Agent, Authorization',
+  'access-control-allow-methods': 'GET, OPTIONS, POST',
+}
+
+function send(res: ServerResponse, status: number, body: unknown, type = 'application/json') {
+  const text = typeof body === 'string' ? body : JSON.stringify(body)
+  res.writeHead(status, { ...CORS, 'content-type': type })
+  res.end(text)
+}
+
+async function readJson(req: IncomingMessage): Promise<{ query?: string; variables?: Record<string, unknown>; operationName?: string }> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const c of req) {
+    size += (c as Buffer).length
+    if (size > MAX_BODY) throw new Error(`request body exceeds ${MAX_BODY} bytes`)
+    chunks.push(c as Buffer)
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port))
+  })
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const { store } = opts
+  const host = opts.host ?? DEFAULT_HOST
+  const apis = new WeakMap<DeploymentStore, ApiSchema>()
+  const apiOf = (d: DeploymentStore) => {
+    let a = apis.get(d)
+    if (!a) apis.set(d, (a = buildApiSchema(d.layout.schema)))
+    return a
+  }
+
+  const queries = createServer(async (req, res) => {
+    try {
+      if (req.method === 'OPTIONS') return send(res, 204, '')
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/\/+$/, '')
+      if (path === '' && req.method === 'GET')
+        return send(res, 200, { message: 'Access deployed subgraphs by deployment ID at /subgraphs/id/<ID> or by name at /subgraphs/name/<NAME>' })
+      const m = /^\/subgraphs\/(name|id)\/(.+?)(\/graphql)?$/.exec(path)
+      if (!m) return send(res, 404, { errors: [{ message: `No route for ${path || '/'}; use /subgraphs/name/<name> or /subgraphs/id/<deployment>` }] })
+      const d = await store.find(m[2])
+      if (!d) return send(res, 404, { errors: [{ message: msg.noDeployment(m[2]) }] })
+      if (req.method === 'GET') return send(res, 200, graphiqlPage(path), 'text/html; charset=utf-8')
+      if (req.method !== 'POST') return send(res, 405, { errors: [{ message: `method ${req.method} not allowed` }] })
+      let body
+      try {
+        body = await readJson(req)
+      } catch (e) {
+        return send(res, 400, { errors: [{ message: `invalid request body: ${(e as Error).message}` }] })
+      }
+      if (typeof body.query !== 'string') return send(res, 400, { errors: [{ message: 'The "query" field is missing in request data' }] })
+      send(res, 200, await executeQuery(d, apiOf(d), body.query, body.variables ?? {}))
+    } catch (e) {
+      send(res, 500, { errors: [{ message: `internal error: ${(e as Error).message}` }] })
+    }
+  })
+
+  const status = createServer(async (req, res) => {
+    try {
+      if (req.method === 'OPTIONS') return send(res, 204, '')
+      const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/\/+$/, '')
+      if (path !== '/graphql') return send(res, 404, { errors: [{ message: `No route for ${path || '/'}; use /graphql` }] })
+      if (req.method === 'GET') return send(res, 200, graphiqlPage(path), 'text/html; charset=utf-8')
+      const body = await readJson(req)
+      send(res, 200, await executeStatus(store, body.query ?? '', body.variables, body.operationName))
+    } catch (e) {
+      send(res, 400, { errors: [{ message: (e as Error).message }] })
+    }
+  })
+
+  const port = await listen(queries, opts.port ?? DEFAULT_PORT, host)
+  const statusPort = await listen(status, opts.statusPort ?? DEFAULT_STATUS_PORT, host)
+  const close = (s: Server) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()) })
+  return {
+    url: `http://${host}:${port}`,
+    statusUrl: `http://${host}:${statusPort}/graphql`,
+    close: async () => { await Promise.all([close(queries), close(status)]) },
+  }
+}

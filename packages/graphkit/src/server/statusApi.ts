@@ -1,0 +1,66 @@
+/**
+ * The subset of graph-node's index-node status API that dashboards and tools query
+ * (graph-node server/index-node/src/schema.graphql): indexingStatusForCurrentVersion,
+ * indexingStatuses, with synced, health, fatalError, chains { latestBlock chainHeadBlock },
+ * entityCount. graph-node serializes block numbers as BigInt strings.
+ */
+import { buildSchema, graphql } from 'graphql'
+import type { Store, DeploymentInfo, BlockPtr, FatalError } from '../store/types.ts'
+
+const SDL = `
+scalar BigInt
+scalar Bytes
+enum Health { healthy unhealthy failed }
+type Block { hash: Bytes! number: BigInt! }
+type EthereumBlock { hash: Bytes! number: BigInt! }
+type SubgraphError { message: String! block: Block handler: String deterministic: Boolean! }
+type ChainIndexingStatus { network: String! chainHeadBlock: Block earliestBlock: Block latestBlock: Block lastHealthyBlock: Block }
+type SubgraphIndexingStatus {
+  subgraph: String!
+  synced: Boolean!
+  health: Health!
+  fatalError: SubgraphError
+  nonFatalErrors: [SubgraphError!]!
+  chains: [ChainIndexingStatus!]!
+  entityCount: BigInt!
+  node: String
+  paused: Boolean
+  historyBlocks: Int!
+}
+type Query {
+  indexingStatusForCurrentVersion(subgraphName: String!): SubgraphIndexingStatus
+  indexingStatusForPendingVersion(subgraphName: String!): SubgraphIndexingStatus
+  indexingStatuses(subgraphs: [String!]): [SubgraphIndexingStatus!]!
+}`
+
+const schema = buildSchema(SDL)
+const block = (b: BlockPtr | null) => (b ? { hash: b.hash, number: String(b.number) } : null)
+const error = (e: FatalError) => ({ ...e, block: block(e.block) })
+
+export function toStatus(i: DeploymentInfo) {
+  return {
+    subgraph: i.id,
+    synced: i.synced,
+    health: i.health,
+    fatalError: i.fatalError ? error(i.fatalError) : null,
+    nonFatalErrors: i.nonFatalErrors.map(error),
+    chains: [{ network: i.network, chainHeadBlock: block(i.chainHead), latestBlock: block(i.latest), earliestBlock: { hash: '0x', number: String(i.earliestBlock) }, lastHealthyBlock: i.fatalError ? null : block(i.latest) }],
+    entityCount: String(i.entityCount),
+    node: 'graphkit',
+    paused: false,
+    historyBlocks: 2147483647,
+  }
+}
+
+export async function executeStatus(store: Store, query: string, variables?: Record<string, unknown>, operationName?: string) {
+  const root = {
+    indexingStatusForCurrentVersion: async ({ subgraphName }: { subgraphName: string }) => {
+      const d = await store.find(subgraphName)
+      return d ? toStatus(await d.info()) : null
+    },
+    indexingStatusForPendingVersion: async () => null,
+    indexingStatuses: async ({ subgraphs }: { subgraphs?: string[] }) =>
+      (await store.list()).filter((i) => !subgraphs || subgraphs.includes(i.id)).map(toStatus),
+  }
+  return graphql({ schema, source: query, rootValue: root, variableValues: variables, operationName })
+}

@@ -1,0 +1,56 @@
+/** The server adapter: node-postgres over a pool; a transaction keeps one client. */
+import pg from 'pg'
+import type { Sql } from '../types.ts'
+import { mapSqlError, redactUrl } from './errors.ts'
+
+type Runner = { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }
+
+function runOn(runner: Runner, where: string) {
+  return async <R>(text: string, params?: unknown[]) => {
+    try {
+      return (await runner.query(text, params)) as { rows: R[] }
+    } catch (e) {
+      throw mapSqlError(e, text, where)
+    }
+  }
+}
+
+export async function openPostgres(url: string): Promise<Sql> {
+  const where = redactUrl(url)
+  const pool = new pg.Pool({ connectionString: url, max: 4 })
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => {})
+  try {
+    const c = await pool.connect()
+    c.release()
+  } catch (e) {
+    await pool.end().catch(() => {})
+    throw mapSqlError(e, 'connect', where)
+  }
+  return {
+    kind: 'postgres',
+    query: runOn(pool, where),
+    async transaction(fn) {
+      let client: pg.PoolClient
+      try {
+        client = await pool.connect()
+      } catch (e) {
+        throw mapSqlError(e, 'connect', where)
+      }
+      const q = runOn(client, where)
+      const inner: Sql = { kind: 'postgres', query: q, transaction: (f) => f(inner), close: async () => {} }
+      try {
+        await q('begin')
+        const out = await fn(inner)
+        await q('commit')
+        return out
+      } catch (e) {
+        await client.query('rollback').catch(() => {})
+        throw e
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}
