@@ -1,6 +1,5 @@
 // End-to-end indexer tests on real parts: anvil, `graph build` output, the WASM host, PGlite.
-// Fixture: the repository's own subgraph and its contracts' scenario (to be replaced by a
-// small graphkit-only fixture in __fixtures__). Expected values come from the scenario
+// Fixture: the repository's own subgraph and its contracts' scenario. Expected values come from the scenario
 // (what was deployed on chain), and the crash test compares against an uninterrupted run.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -8,17 +7,16 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { startAnvil, type Anvil } from '../../../../contracts/scripts/lib/anvil.ts'
-import { runScenario, type Deployment } from '../../../../contracts/scripts/lib/scenario.ts'
-import { loadSubgraph, type LoadedSubgraph } from '../subgraph/manifest.ts'
-import { openPglite } from '../store/sql/pglite.ts'
-import { createStore } from '../store/createStore.ts'
-import { startIndexer } from './indexer.ts'
-import type { Entity } from '../subgraph/values.ts'
+import { startAnvil, type Anvil } from '../contracts/scripts/lib/anvil.ts'
+import { runScenario, type Deployment } from '../contracts/scripts/lib/scenario.ts'
+import { loadSubgraph, type LoadedSubgraph } from '../packages/graphkit/src/subgraph/manifest.ts'
+import { openPglite } from '../packages/graphkit/src/store/sql/pglite.ts'
+import { createStore } from '../packages/graphkit/src/store/createStore.ts'
+import { startIndexer } from '../packages/graphkit/src/indexer/indexer.ts'
+import type { Entity } from '../packages/graphkit/src/subgraph/values.ts'
+import { buildSubgraph, ensureContracts, repoRoot } from './lib/buildSubgraph.ts'
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
-const CLI = join(ROOT, 'packages/graphkit/bin/graphkit.mjs')
+const CLI = join(repoRoot, 'packages/graphkit/bin/graphkit.mjs')
 let anvil: Anvil
 let scenario: Deployment
 let subgraph: LoadedSubgraph
@@ -26,9 +24,8 @@ let tmp: string
 
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'gk-indexer-'))
-  const b = spawnSync(join(ROOT, 'node_modules/.bin/graph'), ['build', '--output-dir', join(tmp, 'build')], { cwd: ROOT, encoding: 'utf8' })
-  assert.equal(b.status, 0, `graph build failed: ${b.stdout}${b.stderr}`)
-  subgraph = loadSubgraph(join(tmp, 'build'))
+  ensureContracts()
+  subgraph = loadSubgraph(buildSubgraph(join(tmp, 'build'), 'anvil'))
   anvil = await startAnvil()
   scenario = await runScenario({ rpcUrl: anvil.rpcUrl, stakers: 6, days: 5 })
   assert.equal(scenario.factory.address.toLowerCase(), subgraph.dataSources[0].source.address, 'the build targets the scenario factory')
