@@ -1,7 +1,7 @@
 // Builds the root subgraph with the real graph-cli (`graph codegen` then `graph build`) into a
 // directory of the caller's choice, so tests and the dev stack never depend on a previous build.
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -18,10 +18,20 @@ export function ensureContracts(): void {
   run(process.execPath, ['--import', 'tsx', join(repoRoot, 'contracts/scripts/build.ts')], 'contracts build')
 }
 
-/** `graph codegen` + `graph build [--network n] --output-dir outDir`; returns outDir. */
+/**
+ * `graph codegen` + `graph build [--network n] --output-dir outDir`; returns outDir. graph-cli
+ * rewrites subgraph.yaml for `--network` (and reflows it), so the committed manifest is restored
+ * byte for byte afterwards.
+ */
 export function buildSubgraph(outDir: string, network?: string): string {
   const graph = join(repoRoot, 'node_modules/.bin/graph')
-  run(graph, ['codegen'], 'graph codegen')
-  run(graph, ['build', '--output-dir', outDir, ...(network ? ['--network', network] : [])], 'graph build')
+  const manifest = join(repoRoot, 'subgraph.yaml')
+  const original = readFileSync(manifest)
+  try {
+    run(graph, ['codegen'], 'graph codegen')
+    run(graph, ['build', '--output-dir', outDir, ...(network ? ['--network', network] : [])], 'graph build')
+  } finally {
+    if (!readFileSync(manifest).equals(original)) writeFileSync(manifest, original)
+  }
   return outDir
 }
