@@ -75,15 +75,26 @@ test('indexes the scenario: one Vault per deployed vault, one Pool per created p
 
 test('kill -9 at random points and resume gives the same entities as an uninterrupted run', async () => {
   const reference = await snapshot(join(tmp, 'run1'))
+  const args = (dir: string) => [CLI, 'index', join(tmp, 'build'), '--rpc', anvil.rpcUrl, '--data-dir', dir, '--once', '--name', 'nft']
+  // How long an uninterrupted CLI run takes (startup included): kill points are spread over it.
+  const t0 = Date.now()
+  const ref = spawnSync(process.execPath, args(join(tmp, 'crash-ref')), { encoding: 'utf8' })
+  assert.equal(ref.status, 0, ref.stderr)
+  const duration = Date.now() - t0
   const dir = join(tmp, 'crash')
-  const args = [CLI, 'index', join(tmp, 'build'), '--rpc', anvil.rpcUrl, '--data-dir', dir, '--once', '--name', 'nft']
-  for (let i = 0; i < 2; i++) {
-    const child = spawn(process.execPath, args, { stdio: 'ignore' })
-    await new Promise((r) => setTimeout(r, 1500 + Math.random() * 2500))
-    child.kill('SIGKILL')
-    await new Promise((r) => child.once('exit', r))
+  let killed = 0
+  for (let i = 0; i < 3; i++) {
+    const child = spawn(process.execPath, args(dir), { stdio: 'ignore' })
+    const exited = new Promise((r) => child.once('exit', r))
+    await Promise.race([exited, new Promise((r) => setTimeout(r, duration * (0.3 + 0.6 * Math.random())))])
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+      killed++
+    }
+    await exited
   }
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8' })
+  assert.ok(killed > 0, 'at least one run was killed before it finished')
+  const r = spawnSync(process.execPath, args(dir), { encoding: 'utf8' })
   assert.equal(r.status, 0, r.stderr)
   const resumed = await snapshot(dir)
   for (const [type, entities] of reference) assert.deepEqual(resumed.get(type), entities, `entities of ${type}`)

@@ -21,7 +21,7 @@ function run(args: string[], what: string): void {
 
 function networks(): string[] {
   if (!existsSync(networksPath)) {
-    throw new Error(`networks.json not found at ${networksPath}: run \`npm run chain\` or add a network (docs/subgraph.md)`);
+    throw new Error(`networks.json not found at ${networksPath}: run \`npm run chain\` or add a network (README: "Adding a real network")`);
   }
   let parsed: unknown;
   try {
