@@ -5,12 +5,14 @@
  * graphql-js so that validation and introspection are graphql-js's, not ours.
  */
 import { buildSchema, type GraphQLSchema } from 'graphql'
-import type { SubgraphSchema, FieldDef, FieldType } from '../subgraph/schema.ts'
-import { operatorsFor } from './filters.ts'
+import type { SubgraphSchema, FieldDef, FieldType, FulltextDef } from '../subgraph/schema.ts'
+import { filterInputs } from './filters.ts'
 
 export interface RootField {
   type: string
   many: boolean
+  /** Set on `@fulltext` search fields. */
+  fulltext?: FulltextDef
 }
 
 export interface ApiSchema {
@@ -66,28 +68,24 @@ function filterSdl(name: string, fields: FieldDef[], s: SubgraphSchema): string 
   for (const f of fields) {
     const t = f.type
     const rel = t.category === 'entity' || t.category === 'interface'
-    // References filter with their target's id scalar: String for String/Bytes ids, Int8 ids as Int8.
-    const scalar = rel ? (s.entities.get(t.base)?.idType === 'Int8' ? 'Int8' : 'String') : t.base
-    if (!f.derivedFrom) {
-      for (const op of operatorsFor(t)) {
-        const listOp = op === '_in' || op === '_not_in' || t.list
-        lines.push(`  ${f.name}${op}: ${listOp ? `[${scalar}!]` : scalar}`)
-      }
-    }
+    // Derived fields get only the child filter; stored ones every operator of their type.
+    if (!f.derivedFrom) for (const op of filterInputs(s, t)) lines.push(`  ${f.name}${op.suffix}: ${op.type}`)
     if (rel) lines.push(`  ${f.name}_: ${t.base}_filter`)
   }
-  lines.push('  _change_block: BlockChangedFilter', `  and: [${name}_filter]`, `  or: [${name}_filter]`)
+  lines.push('  "Filter for the block changed event."\n  _change_block: BlockChangedFilter', `  and: [${name}_filter]`, `  or: [${name}_filter]`)
   return `input ${name}_filter {\n${lines.join('\n')}\n}`
 }
+
+/** Fields of a type that can be ordered by: not lists, not references (api.rs `enum_value_from_child_entity_field`). */
+export const sortable = (f: FieldDef) => !f.type.list && f.type.category !== 'entity' && f.type.category !== 'interface'
 
 function orderBySdl(name: string, fields: FieldDef[], s: SubgraphSchema): string {
   const vals: string[] = []
   for (const f of fields) {
     vals.push(f.name)
-    // One level of nested ordering on single (non-list, non-derived) relations: parent__field.
+    // One level of nested ordering through any single (non-list) relation, stored or derived: parent__field.
     const target = f.type.category === 'entity' ? s.entities.get(f.type.base) : f.type.category === 'interface' ? s.interfaces.get(f.type.base) : undefined
-    if (target && !f.type.list && !f.derivedFrom)
-      for (const g of target.fields) if (!g.type.list && g.type.category !== 'entity' && g.type.category !== 'interface') vals.push(`${f.name}__${g.name}`)
+    if (target && !f.type.list) for (const g of target.fields) if (sortable(g)) vals.push(`${f.name}__${g.name}`)
   }
   return `enum ${name}_orderBy {\n  ${vals.join('\n  ')}\n}`
 }
@@ -127,6 +125,12 @@ export function buildApiSchema(s: SubgraphSchema): ApiSchema {
     parts.push(`${desc(e.description)}type ${e.name}${impl} {\n${e.fields.map(fieldSdl).join('\n')}\n}`)
     parts.push(filterSdl(e.name, e.fields, s), orderBySdl(e.name, e.fields, s))
     addRoots(e.name)
+  }
+  // graph-node api.rs `query_field_for_fulltext`: one root field per @fulltext directive.
+  for (const ft of s.fulltext) {
+    if (roots.has(ft.name)) continue
+    roots.set(ft.name, { type: ft.entity, many: true, fulltext: ft })
+    rootLines.push(`  ${ft.name}(text: String!, first: Int = 100, skip: Int = 0, block: Block_height, where: ${ft.entity}_filter, subgraphError: _SubgraphErrorPolicy_! = deny): [${ft.entity}!]!`)
   }
   rootLines.push('  "Access to subgraph metadata"\n  _meta(block: Block_height): _Meta_')
   parts.push(`type Query {\n${rootLines.join('\n')}\n}`)

@@ -83,8 +83,9 @@ withAdapters('executeQuery', (sql) => test('filters, ordering, derived fields, t
     data: { pools: [{ id: 'p1' }, { id: 'p2' }], _meta: { hasIndexingErrors: true } }, errors: [{ message: 'indexing_error' }],
   })
   // {"pools":[{"id":"p1"},{"id":"p2"}]} is 35 bytes.
-  assert.deepEqual(await run('{ pools { id } }', { timeoutMs: 10_000, maxBytes: 34 }), { data: null, errors: [{ message: 'query result is too big: 35 bytes, the limit is 34' }] })
-  assert.deepEqual(await run('{ pools(where: { name: "x", or: [{ id: "p1" }] }) { id } }'), { data: null, errors: [{ message: "Cannot mix column filters with 'or' operator at the same level" }] })
+  assert.deepEqual(await run('{ pools { id } }', { timeoutMs: 10_000, maxBytes: 34 }), { data: null, errors: [{ message: 'the result size of 35 is larger than the allowed limit of 34' }] })
+  assert.deepEqual(await run('{ pools(where: { name: "x", or: [{ id: "p1" }] }) { id } }'), { data: null, errors: [{ message:
+    "Cannot mix column filters with 'or' operator at the same level. Found column filter(s) 'name' alongside 'or' operator.\n\nInstead of:\nwhere: { 'name', or: [...] }\n\nUse:\nwhere: { or: [{ 'name', ... }, { 'name', ... }] }" }] })
   // number_gte runs at the latest block once the subgraph has reached it.
   assert.deepEqual(await run('{ pools(block: { number_gte: 6 }) { name } }'), { data: { pools: [{ name: 'Alpha2' }, { name: 'beta' }] } })
   assert.match((await run('{ pools(block: { number_gte: 7 }) { name } }')).errors![0].message, /only indexed up to block number 6 and data for block number 7/)

@@ -1,27 +1,30 @@
 /**
  * Executes a validated query against a deployment's tables: one SQL query per root field
  * and one per nesting level (children of all parents fetched together), at one block.
+ * On PostgreSQL the whole query runs in one read transaction under `statement_timeout`;
+ * on both adapters the deadline is checked before every statement.
  */
-import { parse, validate, Kind, type FieldNode, type SelectionSetNode, type FragmentDefinitionNode, type ValueNode, valueFromASTUntyped } from 'graphql'
-import type { DeploymentStore } from '../store/types.ts'
-import { quoteIdent, snakeCase, type TableDef } from '../store/layout.ts'
-import { concreteTypes } from '../subgraph/schema.ts'
+import { parse, validate, Kind, GraphQLError, type FieldNode, type SelectionSetNode, type FragmentDefinitionNode, type ValueNode, valueFromASTUntyped } from 'graphql'
+import type { DeploymentStore, Sql, DeploymentInfo } from '../store/types.ts'
+import { quoteIdent, type TableDef } from '../store/layout.ts'
+import type { FulltextDef } from '../subgraph/schema.ts'
 import type { ApiSchema } from './apiSchema.ts'
-import { Params, blockCond, whereSql, orderSql, LATEST } from './sqlQuery.ts'
+import { Params, blockCond, whereSql, orderSql, orderExpr, tablesOf, fulltextDoc, LATEST } from './sqlQuery.ts'
 import { serializeValue } from './serialize.ts'
 import { QueryError, msg } from './errors.ts'
 import { MAX_DEPTH, DEFAULT_FIRST, MAX_FIRST, MAX_SKIP, MAX_RESULT_BYTES, QUERY_TIMEOUT_MS } from './validation.ts'
 
 export interface QueryResult {
   data?: Record<string, unknown> | null
-  errors?: { message: string }[]
+  errors?: { message: string; locations?: { line: number; column: number }[] }[]
 }
 
 type Row = Record<string, unknown>
-type Ctx = { store: DeploymentStore; api: ApiSchema; vars: Record<string, unknown>; frags: Map<string, FragmentDefinitionNode>; block: number }
+type Ctx = { sql: Sql; store: DeploymentStore; api: ApiSchema; vars: Record<string, unknown>; frags: Map<string, FragmentDefinitionNode>; block: number; deadline: number; timeoutMs: number }
 
-function collect(ss: SelectionSetNode | undefined, ctx: Ctx, out: FieldNode[] = []): FieldNode[] {
+function collect(ss: SelectionSetNode | undefined, ctx: Pick<Ctx, 'frags' | 'vars'>, out: FieldNode[] = []): FieldNode[] {
   for (const s of ss?.selections ?? []) {
+    if (skipped(s.directives, ctx.vars)) continue
     if (s.kind === Kind.FIELD) out.push(s)
     else if (s.kind === Kind.INLINE_FRAGMENT) collect(s.selectionSet, ctx, out)
     else { const f = ctx.frags.get(s.name.value); if (f) collect(f.selectionSet, ctx, out) }
@@ -29,54 +32,105 @@ function collect(ss: SelectionSetNode | undefined, ctx: Ctx, out: FieldNode[] = 
   return out
 }
 
-function args(f: FieldNode, ctx: Ctx): Record<string, any> {
+/** `@skip(if:)` / `@include(if:)`. */
+function skipped(dirs: FieldNode['directives'], vars: Record<string, unknown>): boolean {
+  for (const d of dirs ?? []) {
+    const arg = d.arguments?.find((a) => a.name.value === 'if')
+    const v = arg ? valueFromASTUntyped(arg.value, vars) : undefined
+    if (d.name.value === 'skip' && v === true) return true
+    if (d.name.value === 'include' && v === false) return true
+  }
+  return false
+}
+
+function args(f: FieldNode, ctx: Pick<Ctx, 'vars'>): Record<string, any> {
   const a: Record<string, any> = {}
   for (const arg of f.arguments ?? []) a[arg.name.value] = valueFromASTUntyped(arg.value as ValueNode, ctx.vars)
   return a
 }
 
-function depth(ss: SelectionSetNode | undefined, ctx: Ctx): number {
+function depth(ss: SelectionSetNode | undefined, ctx: Pick<Ctx, 'frags' | 'vars'>): number {
   return 1 + Math.max(0, ...collect(ss, ctx).map((f) => (f.selectionSet ? depth(f.selectionSet, ctx) : 0)))
 }
 
+/** graph-node graphql/src/store/query.rs `build_range`: 0 < first ≤ 1000, 0 ≤ skip ≤ max. */
 function limits(a: Record<string, any>) {
   const first = a.first ?? DEFAULT_FIRST
   const skip = a.skip ?? 0
-  if (first < 0 || first > MAX_FIRST) throw new QueryError(msg.firstTooLarge(first))
+  if (first <= 0 || first > MAX_FIRST) throw new QueryError(msg.firstTooLarge(first))
   if (skip < 0 || skip > MAX_SKIP) throw new QueryError(msg.skipInvalid(skip))
   return { first, skip }
 }
 
+async function sqlQuery(ctx: Ctx, text: string, values: unknown[]): Promise<Row[]> {
+  if (Date.now() > ctx.deadline) throw new QueryError(msg.timeout())
+  try {
+    return (await ctx.sql.query<Row>(text, values)).rows
+  } catch (e) {
+    const m = (e as Error).message ?? ''
+    if (/statement timeout/.test(m)) throw new QueryError(msg.timeout())
+    if (/syntax error in tsquery|no operand in tsquery/.test(m)) throw new QueryError(msg.fulltextSyntax(m.replace(/^SQL error \w+: /, '')))
+    throw e
+  }
+}
+
 type Extra = (t: TableDef, p: Params) => string[]
 type Row2 = { t: TableDef; row: Row }
+const SORT = '__sort'
 
 /**
  * Rows of one entity type, or of every implementor of an interface (graph-node queries each
  * implementor's table and merges by the sort key: store/postgres/src/relational_queries.rs).
  */
-async function select(ctx: Ctx, type: string, extra: Extra, a: Record<string, any>, paged: boolean): Promise<Row2[]> {
-  const tables = concreteTypes(ctx.store.layout.schema, type).map((e) => ctx.store.layout.tables.get(e.name)!)
+async function select(ctx: Ctx, type: string, extra: Extra, a: Record<string, any>, paged: boolean, fulltext?: FulltextDef): Promise<Row2[]> {
+  const tables = tablesOf(ctx.store.layout, type)
   const { first, skip } = paged ? limits(a) : { first: 0, skip: 0 }
   const out: Row2[] = []
   for (const t of tables) {
     const p = new Params()
     const conds = [blockCond(t, ctx.block, p), ...extra(t, p), ...whereSql(ctx.store.layout, t, a.where, ctx.block, p)]
-    let text = `select c.* from ${t.qualified} c where ${conds.join(' and ')} order by ${orderSql(ctx.store.layout, t, a.orderBy, a.orderDirection, ctx.block, p)}`
+    let order: string
+    let sortCol = ''
+    if (fulltext) {
+      // graph-node orders search results by rank (ts_rank, or ts_rank_cd for proximityRank), best first.
+      const { vector, config } = fulltextDoc(t, fulltext)
+      const q = `to_tsquery('${config}', ${p.add(String(a.text), 'text')})`
+      conds.push(`${vector} @@ ${q}`)
+      order = `${fulltext.algorithm === 'proximityRank' ? 'ts_rank_cd' : 'ts_rank'}(${vector}, ${q}) desc, c.id asc`
+    } else {
+      order = orderSql(ctx.store.layout, t, a.orderBy, a.orderDirection, ctx.block, p)
+      if (tables.length > 1) sortCol = `, ${orderExpr(ctx.store.layout, t, a.orderBy, ctx.block, p)} as ${SORT}`
+    }
+    let text = `select c.*${sortCol} from ${t.qualified} c where ${conds.join(' and ')} order by ${order}`
     // With several tables each one supplies up to skip+first rows; the merge then skips.
     if (paged) text += tables.length > 1 ? ` limit ${p.add(first + skip)}` : ` limit ${p.add(first)} offset ${p.add(skip)}`
-    for (const row of (await ctx.store.sql.query<Row>(text, p.values)).rows) out.push({ t, row })
+    for (const row of await sqlQuery(ctx, text, p.values)) out.push({ t, row })
   }
   if (tables.length <= 1) return out
-  const key = a.orderBy && !String(a.orderBy).includes('__') ? snakeCase(a.orderBy) : 'id'
   const dir = a.orderDirection === 'desc' ? -1 : 1
+  const key = a.orderBy ? SORT : 'id'
   out.sort((x, y) => dir * (compare(x.row[key], y.row[key]) || compare(x.row.id, y.row.id)))
   return paged ? out.slice(skip, skip + first) : out
 }
 
+/** Compares decimal strings exactly (numeric, int8 arrive as text). */
+function compareDecimal(a: string, b: string): number {
+  const neg = (s: string) => s.startsWith('-')
+  if (neg(a) !== neg(b)) return neg(a) ? -1 : 1
+  const sign = neg(a) ? -1 : 1
+  const [ai, af = ''] = a.replace('-', '').split('.')
+  const [bi, bf = ''] = b.replace('-', '').split('.')
+  const ia = ai.replace(/^0+(?=\d)/, ''), ib = bi.replace(/^0+(?=\d)/, '')
+  if (ia.length !== ib.length) return sign * (ia.length - ib.length)
+  const fa = ia + af.padEnd(Math.max(af.length, bf.length), '0'), fb = ib + bf.padEnd(Math.max(af.length, bf.length), '0')
+  return sign * (fa < fb ? -1 : fa > fb ? 1 : 0)
+}
+
+/** Postgres' order: nulls sort after every value. */
 function compare(a: unknown, b: unknown): number {
-  if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1
+  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1
   if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(Buffer.from(a), Buffer.from(b))
-  if (typeof a === 'string' && typeof b === 'string' && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b)) return Number(a) - Number(b)
+  if (typeof a === 'string' && typeof b === 'string' && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b)) return compareDecimal(a, b)
   return a < b ? -1 : a > b ? 1 : 0
 }
 
@@ -132,7 +186,8 @@ async function resolveField(ctx: Ctx, t: TableDef, rows: Row[], f: FieldNode): P
     })
   }
   const c = t.column.get(name)!
-  const ids = rows.flatMap((r) => (c.list ? ((r[c.name] as unknown[]) ?? []) : r[c.name] == null ? [] : [r[c.name]]))
+  const ids = [...new Set(rows.flatMap((r) => (c.list ? ((r[c.name] as unknown[]) ?? []) : r[c.name] == null ? [] : [r[c.name]])).map(idKey))]
+    .map((k) => (c.valueType === 'Bytes' ? Buffer.from(k, 'hex') : k))
   const kids = await select(ctx, def.type.base, (kt, p) => [`c.id = any(${p.add(ids, kt.column.get('id')!.sqlType + '[]')})`], def.type.list ? a : {}, false)
   const filled = await resolve(ctx, kids, f.selectionSet)
   const byId = new Map(kids.map((k, i) => [idKey(k.row.id), filled[i]]))
@@ -150,14 +205,19 @@ async function resolveField(ctx: Ctx, t: TableDef, rows: Row[], f: FieldNode): P
 
 const idKey = (v: unknown) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex') : String(v))
 
+export interface QueryCaps {
+  timeoutMs: number
+  maxBytes: number
+}
+
 /** Runs a query under graph-node's time and size limits. */
-export async function executeQuery(store: DeploymentStore, api: ApiSchema, query: string, variables: Record<string, unknown> = {}, caps = { timeoutMs: QUERY_TIMEOUT_MS, maxBytes: MAX_RESULT_BYTES }): Promise<QueryResult> {
+export async function executeQuery(store: DeploymentStore, api: ApiSchema, query: string, variables: Record<string, unknown> = {}, caps: QueryCaps = { timeoutMs: QUERY_TIMEOUT_MS, maxBytes: MAX_RESULT_BYTES }): Promise<QueryResult> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<QueryResult>((resolve) => {
-    timer = setTimeout(() => resolve({ data: null, errors: [{ message: msg.timeout(caps.timeoutMs) }] }), caps.timeoutMs)
+    timer = setTimeout(() => resolve({ data: null, errors: [{ message: msg.timeout() }] }), caps.timeoutMs)
   })
   try {
-    const r = await Promise.race([run(store, api, query, variables), timeout])
+    const r = await Promise.race([run(store, api, query, variables, caps), timeout])
     if (r.data) {
       const bytes = Buffer.byteLength(JSON.stringify(r.data))
       if (bytes > caps.maxBytes) return { data: null, errors: [{ message: msg.resultTooBig(bytes, caps.maxBytes) }] }
@@ -168,77 +228,118 @@ export async function executeQuery(store: DeploymentStore, api: ApiSchema, query
   }
 }
 
-async function run(store: DeploymentStore, api: ApiSchema, query: string, variables: Record<string, unknown> = {}): Promise<QueryResult> {
+/** graph-node validates with graphql-tools-rs, whose messages are graphql-js's without "Did you mean" hints. */
+function validationError(e: GraphQLError) {
+  const out: { message: string; locations?: { line: number; column: number }[] } = { message: e.message.replace(/ Did you mean .*\?$/, '') }
+  if (e.locations?.length) out.locations = e.locations.map((l) => ({ line: l.line, column: l.column }))
+  return out
+}
+
+async function run(store: DeploymentStore, api: ApiSchema, query: string, variables: Record<string, unknown>, caps: QueryCaps): Promise<QueryResult> {
   let doc
-  try { doc = parse(query) } catch (e) { return { errors: [{ message: (e as Error).message }] } }
+  try { doc = parse(query) } catch (e) { return { errors: [validationError(e as GraphQLError)] } }
   const verr = validate(api.schema, doc)
-  if (verr.length) return { errors: verr.map((e) => ({ message: e.message })) }
+  if (verr.length) return { errors: verr.map(validationError) }
   const frags = new Map(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]))
-  const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)
-  if (!op || op.kind !== Kind.OPERATION_DEFINITION) return { errors: [{ message: 'no operation' }] }
+  const ops = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)
+  if (!ops.length) return { errors: [{ message: 'The query is empty' }] }
+  const op = ops[0]
+  if (op.kind !== Kind.OPERATION_DEFINITION) return { errors: [{ message: 'The query is empty' }] }
+  if (op.operation !== 'query') return { errors: [{ message: `Not supported: Only queries are supported` }] }
   const info = await store.info()
-  const latest = info.latest?.number ?? -1
-  const data: Record<string, unknown> = {}
-  let partialErrors = false
+  const deadline = Date.now() + caps.timeoutMs
+  const go = (sql: Sql) => runOperation({ sql, store, api, vars: variables, frags, block: LATEST, deadline, timeoutMs: caps.timeoutMs }, op.selectionSet, info)
   try {
-    const base: Ctx = { store, api, vars: variables, frags, block: latest }
-    if (depth(op.selectionSet, base) > MAX_DEPTH) throw new QueryError(msg.tooDeep(MAX_DEPTH))
-    for (const f of collect(op.selectionSet, base)) {
-      const key = f.alias?.value ?? f.name.value
-      const a = args(f, base)
-      let block = latest
-      if (a.block?.hash != null) {
-        // graph-node resolves a block hash through the chain store; we know the blocks the store kept for reorgs.
-        const found = (await store.recentBlocks(1 << 20)).find((b) => b.hash.toLowerCase() === String(a.block.hash).toLowerCase())
-        if (!found) throw new QueryError(msg.blockHashUnknown(String(a.block.hash)))
-        block = found.number
-      } else if (a.block?.number != null) {
-        if (a.block.number > latest) throw new QueryError(msg.blockNotIndexed(info.id, a.block.number, latest))
-        block = a.block.number
-      } else if (a.block?.number_gte != null && a.block.number_gte > latest) {
-        throw new QueryError(msg.blockNotIndexed(info.id, a.block.number_gte, latest))
-      }
-      // The latest state is read through open block ranges rather than `@> latest` (same rows, indexed).
-      const ctx = { ...base, block: block === latest ? LATEST : block }
-      if (f.name.value === '__typename') { data[key] = 'Query'; continue }
-      // graph-node: with subgraphError: deny (the default) a subgraph with indexing errors answers no data.
-      const hasErrors = info.nonFatalErrors.length > 0
-      if (hasErrors && f.name.value !== '_meta' && a.subgraphError !== 'allow') throw new QueryError(msg.indexingError)
-      if (hasErrors && f.name.value !== '_meta') partialErrors = true
-      if (f.name.value === '_meta') {
-        const m: Record<string, unknown> = {}
-        for (const g of collect(f.selectionSet, ctx)) {
-          const k = g.alias?.value ?? g.name.value
-          if (g.name.value === 'deployment') m[k] = info.id
-          else if (g.name.value === 'hasIndexingErrors') m[k] = info.fatalError != null || info.nonFatalErrors.length > 0
-          else if (g.name.value === 'block') {
-            const b: Record<string, unknown> = {}
-            const ptr = a.block ? null : info.latest
-            for (const h of collect(g.selectionSet, ctx)) {
-              const hk = h.alias?.value ?? h.name.value
-              b[hk] = h.name.value === 'number' ? block : h.name.value === 'hash' ? (ptr?.hash ?? null) : h.name.value === 'timestamp' ? (ptr?.timestamp ?? null) : h.name.value === 'parentHash' ? (ptr?.parentHash ?? null) : null
-            }
-            m[k] = b
-          } else if (g.name.value === '__typename') m[k] = '_Meta_'
-        }
-        data[key] = m
-        continue
-      }
-      const root = api.roots.get(f.name.value)!
-      if (root.many) {
-        data[key] = await resolve(ctx, await select(ctx, root.type, () => [], a, true), f.selectionSet)
-      } else {
-        const rows = await select(ctx, root.type, (t, p) => {
-          const idc = t.column.get('id')!
-          const id = idc.valueType === 'Bytes' ? Buffer.from(String(a.id).replace(/^0x/, ''), 'hex') : a.id
-          return [`c.id = ${p.add(id, idc.sqlType)}`]
-        }, {}, false)
-        data[key] = rows.length ? (await resolve(ctx, rows.slice(0, 1), f.selectionSet))[0] : null
-      }
-    }
+    if (store.sql.kind !== 'postgres') return await go(store.sql)
+    // One snapshot for every level, and Postgres cancels a statement that overruns the deadline.
+    return await store.sql.transaction(async (tx) => {
+      await tx.query('set transaction read only')
+      await tx.query(`set local statement_timeout = ${Math.max(1, Math.floor(caps.timeoutMs))}`)
+      return go(tx)
+    })
   } catch (e) {
     if (e instanceof QueryError) return { data: null, errors: [{ message: e.message }] }
     throw e
   }
+}
+
+async function runOperation(base: Ctx, ss: SelectionSetNode, info: DeploymentInfo): Promise<QueryResult> {
+  const { store, api } = base
+  const latest = info.latest?.number ?? -1
+  const data: Record<string, unknown> = {}
+  let partialErrors = false
+  if (depth(ss, base) > MAX_DEPTH) throw new QueryError(msg.tooDeep(MAX_DEPTH))
+  const queryable = (arg: 'block.number' | 'block.hash', n: number) => {
+    if (n > latest) throw new QueryError(msg.blockNotIndexed(arg, info.id, n, latest))
+    if (n < info.earliestBlock) throw new QueryError(msg.blockPruned(arg, info.id, n, info.earliestBlock))
+  }
+  for (const f of collect(ss, base)) {
+    const key = f.alias?.value ?? f.name.value
+    if (f.name.value === '__typename') { data[key] = 'Query'; continue }
+    const a = args(f, base)
+    let block = latest
+    let hash: string | null | undefined = info.latest?.hash
+    if (a.block?.hash != null) {
+      // graph-node resolves a block hash through the chain store; we know the blocks the store kept for reorgs.
+      const found = (await store.recentBlocks(1 << 20)).find((b) => b.hash.toLowerCase() === String(a.block.hash).toLowerCase())
+      if (!found) throw new QueryError(msg.blockHashUnknown())
+      queryable('block.hash', found.number)
+      block = found.number
+      hash = found.hash
+    } else if (a.block?.number != null) {
+      queryable('block.number', a.block.number)
+      block = a.block.number
+      // graph-node: `_meta.block.hash` is null under a block-number constraint.
+      hash = null
+    } else if (a.block?.number_gte != null && a.block.number_gte > latest) {
+      throw new QueryError(msg.blockNotIndexed('block.number_gte', info.id, a.block.number_gte, latest))
+    }
+    // The latest state is read through open block ranges rather than `@> latest` (same rows, indexed).
+    const ctx = { ...base, block: block === latest ? LATEST : block }
+    // graph-node: with subgraphError: deny (the default) a subgraph with indexing errors answers no data.
+    const hasErrors = info.nonFatalErrors.length > 0
+    if (hasErrors && f.name.value !== '_meta' && a.subgraphError !== 'allow') throw new QueryError(msg.indexingError)
+    if (hasErrors && f.name.value !== '_meta') partialErrors = true
+    if (f.name.value === '_meta') {
+      data[key] = meta(ctx, f, info, block, hash)
+      continue
+    }
+    const root = api.roots.get(f.name.value)!
+    if (root.fulltext) {
+      data[key] = await resolve(ctx, await select(ctx, root.type, () => [], a, true, root.fulltext), f.selectionSet)
+    } else if (root.many) {
+      data[key] = await resolve(ctx, await select(ctx, root.type, () => [], a, true), f.selectionSet)
+    } else {
+      const rows = await select(ctx, root.type, (t, p) => {
+        const idc = t.column.get('id')!
+        if (idc.valueType === 'Bytes' && !/^(0x)?([0-9a-fA-F]{2})*$/.test(String(a.id))) throw new QueryError(msg.badScalar(a.id, 'id', 'Bytes'))
+        const id = idc.valueType === 'Bytes' ? Buffer.from(String(a.id).replace(/^0x/, ''), 'hex') : a.id
+        return [`c.id = ${p.add(id, idc.sqlType)}`]
+      }, {}, false)
+      data[key] = rows.length ? (await resolve(ctx, rows.slice(0, 1), f.selectionSet))[0] : null
+    }
+  }
   return partialErrors ? { data, errors: [{ message: msg.indexingError }] } : { data }
+}
+
+function meta(ctx: Ctx, f: FieldNode, info: DeploymentInfo, block: number, hash: string | null | undefined): Row {
+  const m: Row = {}
+  const atLatest = block === (info.latest?.number ?? -1) && hash !== null
+  for (const g of collect(f.selectionSet, ctx)) {
+    const k = g.alias?.value ?? g.name.value
+    if (g.name.value === 'deployment') m[k] = info.id
+    else if (g.name.value === 'hasIndexingErrors') m[k] = info.fatalError != null || info.nonFatalErrors.length > 0
+    else if (g.name.value === '__typename') m[k] = '_Meta_'
+    else if (g.name.value === 'block') {
+      const b: Row = {}
+      for (const h of collect(g.selectionSet, ctx)) {
+        const hk = h.alias?.value ?? h.name.value
+        const n = h.name.value
+        b[hk] = n === 'number' ? block : n === 'hash' ? (hash ?? null) : n === 'timestamp' ? (atLatest ? (info.latest?.timestamp ?? null) : null)
+          : n === 'parentHash' ? (atLatest ? (info.latest?.parentHash ?? null) : null) : n === '__typename' ? '_Block_' : null
+      }
+      m[k] = b
+    }
+  }
+  return m
 }

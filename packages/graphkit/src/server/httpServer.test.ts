@@ -45,12 +45,15 @@ withAdapters('HTTP server', (sql) => {
       assert.deepEqual((await post('/subgraphs/id/QmServer', '{ _meta { block { number hash } deployment hasIndexingErrors } }')).body,
         { data: { _meta: { block: { number: 2, hash: b(2).hash }, deployment: 'QmServer', hasIndexingErrors: false } } })
       assert.deepEqual((await post('/subgraphs/id/QmServer', `{ pools(block: { hash: "${b(1).hash}" }) { name } }`)).body, { data: { pools: [{ name: 'one' }] } })
-      assert.deepEqual((await post('/subgraphs/id/QmServer', '{ pools(block: { hash: "0xab" }) { name } }')).body, { data: null, errors: [{ message: 'no block with that hash found: 0xab' }] })
+      assert.deepEqual((await post('/subgraphs/id/QmServer', '{ pools(block: { hash: "0xab" }) { name } }')).body, { data: null, errors: [{ message: 'Failed to decode `block.hash` value: `no block with that hash found`' }] })
       assert.equal((await post('/subgraphs/name/nope', '{ pools { id } }')).status, 404)
       assert.deepEqual(await (await fetch(srv.url + '/')).json(), { message: 'Access deployed subgraphs by deployment ID at /subgraphs/id/<ID> or by name at /subgraphs/name/<NAME>' })
       const pre = await fetch(srv.url + '/subgraphs/name/test/server', { method: 'OPTIONS' })
       assert.equal(pre.headers.get('access-control-allow-methods'), 'GET, OPTIONS, POST')
-      const page = await fetch(srv.url + '/subgraphs/name/test/server')
+      const bare = await fetch(srv.url + '/subgraphs/name/test/server', { redirect: 'manual' })
+      assert.equal(bare.status, 302)
+      assert.equal(bare.headers.get('location'), '/subgraphs/name/test/server/graphql')
+      const page = await fetch(srv.url + '/subgraphs/name/test/server/graphql')
       assert.match(await page.text(), /<textarea/)
       const st = await fetch(srv.statusUrl, { method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ indexingStatusForCurrentVersion(subgraphName: "test/server") { subgraph synced health fatalError { message } entityCount chains { latestBlock { number } chainHeadBlock { number } } } }' }) })

@@ -1,7 +1,7 @@
 /**
  * The subset of graph-node's index-node status API that dashboards and tools query
  * (graph-node server/index-node/src/schema.graphql): indexingStatusForCurrentVersion,
- * indexingStatuses, with synced, health, fatalError, chains { latestBlock chainHeadBlock },
+ * indexingStatusesForSubgraphName, indexingStatuses, with synced, health, fatalError, chains { latestBlock chainHeadBlock },
  * entityCount. graph-node serializes block numbers as BigInt strings.
  */
 import { buildSchema, graphql } from 'graphql'
@@ -12,9 +12,11 @@ scalar BigInt
 scalar Bytes
 enum Health { healthy unhealthy failed }
 type Block { hash: Bytes! number: BigInt! }
-type EthereumBlock { hash: Bytes! number: BigInt! }
+type EarliestBlock { hash: Bytes! @deprecated(reason: "hash will always be reported as 0x0.") number: BigInt! }
 type SubgraphError { message: String! block: Block handler: String deterministic: Boolean! }
-type ChainIndexingStatus { network: String! chainHeadBlock: Block earliestBlock: Block latestBlock: Block lastHealthyBlock: Block }
+interface ChainIndexingStatus { network: String! chainHeadBlock: Block earliestBlock: EarliestBlock latestBlock: Block lastHealthyBlock: Block }
+type EthereumIndexingStatus implements ChainIndexingStatus { network: String! chainHeadBlock: Block earliestBlock: EarliestBlock latestBlock: Block lastHealthyBlock: Block }
+type Version { version: String! commit: String! }
 type SubgraphIndexingStatus {
   subgraph: String!
   synced: Boolean!
@@ -30,7 +32,9 @@ type SubgraphIndexingStatus {
 type Query {
   indexingStatusForCurrentVersion(subgraphName: String!): SubgraphIndexingStatus
   indexingStatusForPendingVersion(subgraphName: String!): SubgraphIndexingStatus
+  indexingStatusesForSubgraphName(subgraphName: String!): [SubgraphIndexingStatus!]!
   indexingStatuses(subgraphs: [String!]): [SubgraphIndexingStatus!]!
+  version: Version!
 }`
 
 const schema = buildSchema(SDL)
@@ -44,7 +48,7 @@ export function toStatus(i: DeploymentInfo) {
     health: i.health,
     fatalError: i.fatalError ? error(i.fatalError) : null,
     nonFatalErrors: i.nonFatalErrors.map(error),
-    chains: [{ network: i.network, chainHeadBlock: block(i.chainHead), latestBlock: block(i.latest), earliestBlock: { hash: '0x', number: String(i.earliestBlock) }, lastHealthyBlock: i.fatalError ? null : block(i.latest) }],
+    chains: [{ __typename: 'EthereumIndexingStatus', network: i.network, chainHeadBlock: block(i.chainHead), latestBlock: block(i.latest), earliestBlock: { hash: '0x0', number: String(i.earliestBlock) }, lastHealthyBlock: i.fatalError ? null : block(i.latest) }],
     entityCount: String(i.entityCount),
     node: 'graphkit',
     paused: false,
@@ -59,6 +63,11 @@ export async function executeStatus(store: Store, query: string, variables?: Rec
       return d ? toStatus(await d.info()) : null
     },
     indexingStatusForPendingVersion: async () => null,
+    indexingStatusesForSubgraphName: async ({ subgraphName }: { subgraphName: string }) => {
+      const d = await store.find(subgraphName)
+      return d ? [toStatus(await d.info())] : []
+    },
+    version: () => ({ version: 'graphkit', commit: 'unknown' }),
     indexingStatuses: async ({ subgraphs }: { subgraphs?: string[] }) =>
       (await store.list()).filter((i) => !subgraphs || subgraphs.includes(i.id)).map(toStatus),
   }
