@@ -33,7 +33,8 @@ async function setup(sql: Sql) {
     ('a', 'p1', 3, 9000000000, '[1,)'), ('b', 'p1', 1, 1, '[3,)'), ('c', 'p2', 2, 2, '[2,)')`)
   const store = {
     layout, sql,
-    info: async () => ({ id: 'QmTest', latest: { number: 6, hash: '0x06' }, fatalError: null, nonFatalErrors: [] }),
+    info: async () => ({ id: 'QmTest', latest: { number: 6, hash: '0x06' }, earliestBlock: 0, fatalError: null, nonFatalErrors: [] }),
+    recentBlocks: async () => [{ number: 6, hash: '0x06' }],
   } as unknown as DeploymentStore
   const api = buildApiSchema(schema)
   return { db, store, api, run: (q: string, caps?: { timeoutMs: number; maxBytes: number }) => executeQuery(store, api, q, {}, caps) }

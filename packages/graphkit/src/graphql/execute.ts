@@ -5,7 +5,7 @@
  * on both adapters the deadline is checked before every statement.
  */
 import { parse, validate, Kind, GraphQLError, type FieldNode, type SelectionSetNode, type FragmentDefinitionNode, type ValueNode, valueFromASTUntyped } from 'graphql'
-import type { DeploymentStore, Sql, DeploymentInfo } from '../store/types.ts'
+import type { DeploymentStore, Sql, DeploymentInfo, BlockPtr } from '../store/types.ts'
 import { quoteIdent, type TableDef } from '../store/layout.ts'
 import type { FulltextDef } from '../subgraph/schema.ts'
 import type { ApiSchema } from './apiSchema.ts'
@@ -22,12 +22,17 @@ export interface QueryResult {
 type Row = Record<string, unknown>
 type Ctx = { sql: Sql; store: DeploymentStore; api: ApiSchema; vars: Record<string, unknown>; frags: Map<string, FragmentDefinitionNode>; block: number; deadline: number; timeoutMs: number }
 
-function collect(ss: SelectionSetNode | undefined, ctx: Pick<Ctx, 'frags' | 'vars'>, out: FieldNode[] = []): FieldNode[] {
+/**
+ * The fields a selection asks of an object of type `on` (an entity type; its name and the
+ * interfaces it implements satisfy a fragment's type condition). Without `on`, every field.
+ */
+function collect(ss: SelectionSetNode | undefined, ctx: Pick<Ctx, 'frags' | 'vars'>, on?: TableDef, out: FieldNode[] = []): FieldNode[] {
+  const applies = (cond: string | undefined) => !on || !cond || cond === on.entity.name || on.entity.interfaces.includes(cond)
   for (const s of ss?.selections ?? []) {
     if (skipped(s.directives, ctx.vars)) continue
     if (s.kind === Kind.FIELD) out.push(s)
-    else if (s.kind === Kind.INLINE_FRAGMENT) collect(s.selectionSet, ctx, out)
-    else { const f = ctx.frags.get(s.name.value); if (f) collect(f.selectionSet, ctx, out) }
+    else if (s.kind === Kind.INLINE_FRAGMENT) { if (applies(s.typeCondition?.name.value)) collect(s.selectionSet, ctx, on, out) }
+    else { const f = ctx.frags.get(s.name.value); if (f && applies(f.typeCondition.name.value)) collect(f.selectionSet, ctx, on, out) }
   }
   return out
 }
@@ -137,14 +142,14 @@ function compare(a: unknown, b: unknown): number {
 /** Fills each row's selection; relations are resolved for all rows of the level at once. */
 async function resolve(ctx: Ctx, rows: Row2[], ss: SelectionSetNode | undefined): Promise<Row[]> {
   const out: Row[] = rows.map(() => ({}))
-  for (const f of collect(ss, ctx)) {
-    const key = f.alias?.value ?? f.name.value
-    const name = f.name.value
-    if (name === '__typename') { rows.forEach((r, i) => (out[i][key] = r.t.entity.name)); continue }
-    // Rows of one level may come from several tables (interfaces): group by table.
-    for (const t of new Set(rows.map((r) => r.t))) {
-      const idx = rows.flatMap((r, i) => (r.t === t ? [i] : []))
-      const mine = idx.map((i) => rows[i].row)
+  // Rows of one level may come from several tables (interfaces): each table's rows get the
+  // fields their type's fragments select, resolved for all of them at once.
+  for (const t of new Set(rows.map((r) => r.t))) {
+    const idx = rows.flatMap((r, i) => (r.t === t ? [i] : []))
+    const mine = idx.map((i) => rows[i].row)
+    for (const f of collect(ss, ctx, t)) {
+      const key = f.alias?.value ?? f.name.value
+      if (f.name.value === '__typename') { idx.forEach((i) => (out[i][key] = t.entity.name)); continue }
       const vals = await resolveField(ctx, t, mine, f)
       idx.forEach((i, k) => (out[i][key] = vals[k]))
     }
@@ -278,19 +283,19 @@ async function runOperation(base: Ctx, ss: SelectionSetNode, info: DeploymentInf
     if (f.name.value === '__typename') { data[key] = 'Query'; continue }
     const a = args(f, base)
     let block = latest
-    let hash: string | null | undefined = info.latest?.hash
+    // The block `_meta` describes; graph-node has no hash (nor time) for a block-number constraint.
+    let ptr: BlockPtr | null | undefined = info.latest
     if (a.block?.hash != null) {
       // graph-node resolves a block hash through the chain store; we know the blocks the store kept for reorgs.
       const found = (await store.recentBlocks(1 << 20)).find((b) => b.hash.toLowerCase() === String(a.block.hash).toLowerCase())
       if (!found) throw new QueryError(msg.blockHashUnknown())
       queryable('block.hash', found.number)
       block = found.number
-      hash = found.hash
+      ptr = found
     } else if (a.block?.number != null) {
       queryable('block.number', a.block.number)
       block = a.block.number
-      // graph-node: `_meta.block.hash` is null under a block-number constraint.
-      hash = null
+      ptr = null
     } else if (a.block?.number_gte != null && a.block.number_gte > latest) {
       throw new QueryError(msg.blockNotIndexed('block.number_gte', info.id, a.block.number_gte, latest))
     }
@@ -301,7 +306,8 @@ async function runOperation(base: Ctx, ss: SelectionSetNode, info: DeploymentInf
     if (hasErrors && f.name.value !== '_meta' && a.subgraphError !== 'allow') throw new QueryError(msg.indexingError)
     if (hasErrors && f.name.value !== '_meta') partialErrors = true
     if (f.name.value === '_meta') {
-      data[key] = meta(ctx, f, info, block, hash)
+      if (ptr && ptr === info.latest) ptr = (await store.recentBlocks(1)).find((b) => b.number === ptr!.number) ?? ptr
+      data[key] = meta(ctx, f, info, block, ptr)
       continue
     }
     const root = api.roots.get(f.name.value)!
@@ -322,9 +328,8 @@ async function runOperation(base: Ctx, ss: SelectionSetNode, info: DeploymentInf
   return partialErrors ? { data, errors: [{ message: msg.indexingError }] } : { data }
 }
 
-function meta(ctx: Ctx, f: FieldNode, info: DeploymentInfo, block: number, hash: string | null | undefined): Row {
+function meta(ctx: Ctx, f: FieldNode, info: DeploymentInfo, block: number, ptr: BlockPtr | null | undefined): Row {
   const m: Row = {}
-  const atLatest = block === (info.latest?.number ?? -1) && hash !== null
   for (const g of collect(f.selectionSet, ctx)) {
     const k = g.alias?.value ?? g.name.value
     if (g.name.value === 'deployment') m[k] = info.id
@@ -335,8 +340,8 @@ function meta(ctx: Ctx, f: FieldNode, info: DeploymentInfo, block: number, hash:
       for (const h of collect(g.selectionSet, ctx)) {
         const hk = h.alias?.value ?? h.name.value
         const n = h.name.value
-        b[hk] = n === 'number' ? block : n === 'hash' ? (hash ?? null) : n === 'timestamp' ? (atLatest ? (info.latest?.timestamp ?? null) : null)
-          : n === 'parentHash' ? (atLatest ? (info.latest?.parentHash ?? null) : null) : n === '__typename' ? '_Block_' : null
+        b[hk] = n === 'number' ? block : n === 'hash' ? (ptr?.hash ?? null) : n === 'timestamp' ? (ptr?.timestamp ?? null)
+          : n === 'parentHash' ? (ptr?.parentHash ?? null) : n === '__typename' ? '_Block_' : null
       }
       m[k] = b
     }
