@@ -38,3 +38,60 @@ test('root fields, filters and orderBy as graph-node generates them', () => {
   assert.equal((api.schema.getType('Pool') as GraphQLObjectType).description, 'A pool')
   assert.match(printType(api.schema.getType('Pool')!), /positions\(skip: Int = 0, first: Int = 100, orderBy: Position_orderBy/)
 })
+
+// The schema and the expected enum/input values of graph-node's own API-schema tests
+// (graph/src/schema/api.rs: `..._order_by_enum_for_child_entity`, `..._object_type_filter_enum`).
+test('orderBy and filter values match graph-node for child, derived and interface fields', () => {
+  const api = buildApiSchema(parseSchema(`
+    enum FurType { NONE FLUFFY BRISTLY }
+    type Pet @entity { id: ID! name: String! mostHatedBy: [User!]! mostLovedBy: [User!]! }
+    interface Recipe { id: ID! name: String! author: User! lovedBy: [User!]! ingredients: [String!]! }
+    type FoodRecipe implements Recipe @entity { id: ID! name: String! author: User! lovedBy: [User!]! ingredients: [String!]! }
+    type DrinkRecipe implements Recipe @entity { id: ID! name: String! author: User! lovedBy: [User!]! ingredients: [String!]! }
+    interface Meal { id: ID! name: String! mostHatedBy: [User!]! mostLovedBy: [User!]! }
+    type Pizza implements Meal @entity { id: ID! name: String! toppings: [String!]! mostHatedBy: [User!]! mostLovedBy: [User!]! }
+    type Burger implements Meal @entity { id: ID! name: String! bun: String! mostHatedBy: [User!]! mostLovedBy: [User!]! }
+    type User @entity {
+      id: ID! name: String! favoritePetNames: [String!] pets: [Pet!]! favoriteFurType: FurType! favoritePet: Pet!
+      leastFavoritePet: Pet @derivedFrom(field: "mostHatedBy") mostFavoritePets: [Pet!] @derivedFrom(field: "mostLovedBy")
+      favoriteMeal: Meal! leastFavoriteMeal: Meal @derivedFrom(field: "mostHatedBy") mostFavoriteMeals: [Meal!] @derivedFrom(field: "mostLovedBy")
+      recipes: [Recipe!]! @derivedFrom(field: "author")
+    }
+  `))
+  const values = (name: string) => (api.schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name)
+  assert.deepEqual(values('User_orderBy'), ['id', 'name', 'favoritePetNames', 'pets', 'favoriteFurType', 'favoritePet', 'favoritePet__id', 'favoritePet__name',
+    'leastFavoritePet', 'leastFavoritePet__id', 'leastFavoritePet__name', 'mostFavoritePets', 'favoriteMeal', 'favoriteMeal__id', 'favoriteMeal__name',
+    'leastFavoriteMeal', 'leastFavoriteMeal__id', 'leastFavoriteMeal__name', 'mostFavoriteMeals', 'recipes'])
+  assert.deepEqual(values('Meal_orderBy'), ['id', 'name', 'mostHatedBy', 'mostLovedBy'])
+  assert.deepEqual(values('Recipe_orderBy'), ['id', 'name', 'author', 'author__id', 'author__name', 'author__favoriteFurType', 'lovedBy', 'ingredients'])
+  const str = ['', '_not', '_gt', '_lt', '_gte', '_lte', '_in', '_not_in', '_contains', '_contains_nocase', '_not_contains', '_not_contains_nocase',
+    '_starts_with', '_starts_with_nocase', '_not_starts_with', '_not_starts_with_nocase', '_ends_with', '_ends_with_nocase', '_not_ends_with', '_not_ends_with_nocase']
+  const list = ['', '_not', '_contains', '_contains_nocase', '_not_contains', '_not_contains_nocase']
+  const fields = (name: string) => Object.keys((api.schema.getType(name) as GraphQLInputObjectType).getFields())
+  // graph-node's test lists User_filter for the schema without Meal and Recipe; those add their own entries in field order.
+  const userFilter = fields('User_filter').filter((f) => !/Meal|recipes/.test(f))
+  assert.deepEqual(userFilter, [
+    ...['', '_not', '_gt', '_lt', '_gte', '_lte', '_in', '_not_in'].map((s) => 'id' + s), ...str.map((s) => 'name' + s),
+    ...list.map((s) => 'favoritePetNames' + s), ...list.map((s) => 'pets' + s), 'pets_',
+    ...['', '_not', '_in', '_not_in'].map((s) => 'favoriteFurType' + s), ...str.map((s) => 'favoritePet' + s), 'favoritePet_',
+    'leastFavoritePet_', 'mostFavoritePets_', '_change_block', 'and', 'or'])
+  assert.equal((api.schema.getType('User_filter') as GraphQLInputObjectType).getFields().pets_.type.toString(), 'Pet_filter')
+  assert.deepEqual(fields('User_filter').filter((f) => /Meal|recipes/.test(f)), [
+    ...str.map((s) => 'favoriteMeal' + s), 'favoriteMeal_', 'leastFavoriteMeal_', 'mostFavoriteMeals_', 'recipes_'])
+})
+
+test('references to Bytes and Int8 ids: String / Int values, no _nocase on Bytes-id lists', () => {
+  const api = buildApiSchema(parseSchema(`
+    type A @entity { id: Bytes! }
+    type C @entity(immutable: true) { id: Int8! }
+    type B @entity { id: ID! a: A! as: [A!]! c: C cs: [C!]! }
+  `))
+  const f = (api.schema.getType('B_filter') as GraphQLInputObjectType).getFields()
+  assert.equal(f.a.type.toString(), 'String')
+  assert.ok(f.a_contains_nocase, 'single references take every String op')
+  assert.deepEqual(Object.keys(f).filter((k) => k.startsWith('as')), ['as', 'as_not', 'as_contains', 'as_not_contains', 'as_'])
+  assert.equal(f.c.type.toString(), 'Int')
+  assert.equal(f.c_in.type.toString(), '[Int!]')
+  assert.ok(!f.c_contains, 'Int8-id references take numeric ops only')
+  assert.equal(f.cs_contains.type.toString(), '[Int!]')
+})

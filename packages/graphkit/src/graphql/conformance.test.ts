@@ -11,17 +11,22 @@ import { createStore } from '../store/createStore.ts'
 import { openPglite } from '../store/sql/pglite.ts'
 import { openPostgres } from '../store/sql/postgres.ts'
 import { freshPostgres } from '../store/withAdapters.ts'
-import type { Sql } from '../store/types.ts'
+import type { Sql, Store } from '../store/types.ts'
+import pg from 'pg'
+import { buildApiSchema } from './apiSchema.ts'
+import { executeQuery } from './execute.ts'
 import { startServer, type RunningServer } from '../server/httpServer.ts'
 import { CONFORMANCE_SDL, CONFORMANCE_BLOCKS, ptr } from './fixtures/conformance.ts'
 
 type Body = { data?: any; errors?: { message: string; locations?: unknown[] }[] }
 
-function conformance(adapter: string, open: () => Promise<{ sql: Sql; done: () => Promise<void> }>) {
+function conformance(adapter: string, open: () => Promise<{ sql: Sql; done: () => Promise<void>; url?: string }>) {
   describe(`graph-node dialect conformance (${adapter})`, () => {
     let srv: RunningServer
     let done: () => Promise<void>
     let sql: Sql
+    let url: string | undefined
+    let store: Store
     const path = '/subgraphs/name/test/conformance'
     const post = async (query: string, variables?: Record<string, unknown>, at = path): Promise<Body> => {
       const r = await fetch(srv.url + at, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })
@@ -44,7 +49,8 @@ function conformance(adapter: string, open: () => Promise<{ sql: Sql; done: () =
       const o = await open()
       sql = o.sql
       done = o.done
-      const store = await createStore(sql)
+      url = o.url
+      store = await createStore(sql)
       const d = await store.deploy({ id: 'QmConformance', name: 'test/conformance', network: 'anvil', startBlock: 0, schema: parseSchema(CONFORMANCE_SDL) })
       for (const b of CONFORMANCE_BLOCKS) await d.commit([b], b.block)
       await d.setChainHead(ptr(6), false)
@@ -261,6 +267,34 @@ function conformance(adapter: string, open: () => Promise<{ sql: Sql; done: () =
       assert.equal(r.status, 200, 'fetch sends text/plain for a string body')
     })
 
+    test('query time limit: a clear error, and on PostgreSQL the statement is cancelled server-side', async () => {
+      const d = (await store.find('test/conformance'))!
+      const api = buildApiSchema(d.layout.schema)
+      // A deadline already past: refused before any statement runs.
+      assert.deepEqual(await executeQuery(d, api, '{ accounts { id } }', {}, { timeoutMs: -1, maxBytes: 1e9 }), { data: null, errors: [{ message: 'Query timed out' }] })
+      assert.deepEqual(await executeQuery(d, api, '{ accounts { id } }', {}, { timeoutMs: 10_000, maxBytes: 1e9 }), { data: { accounts: [{ id: '0x01' }, { id: '0x02' }, { id: '0x0a' }] } })
+      if (!url) return
+      // Another session holds an exclusive lock on the account table: the query's statement waits until
+      // statement_timeout cancels it; afterwards no backend of this database is still waiting on a lock.
+      const locker = new pg.Client({ connectionString: url })
+      await locker.connect()
+      try {
+        await locker.query('begin')
+        await locker.query(`lock table ${d.layout.tables.get('Account')!.qualified} in access exclusive mode`)
+        assert.deepEqual(await executeQuery(d, api, '{ accounts { id } }', {}, { timeoutMs: 300, maxBytes: 1e9 }), { data: null, errors: [{ message: 'Query timed out' }] })
+        let waiting = -1
+        for (let i = 0; i < 50 && waiting !== 0; i++) {
+          await new Promise((r) => setTimeout(r, 100))
+          const r = await locker.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
+          waiting = r.rows[0].n
+        }
+        assert.equal(waiting, 0, 'the timed-out statement is still waiting on the server')
+      } finally {
+        await locker.query('rollback').catch(() => {})
+        await locker.end()
+      }
+    })
+
     test('HTTP surface: routes, redirect, GraphiQL, CORS, content type, status API', async () => {
       assert.deepEqual(await post('{ checkpoints { id } }', undefined, '/subgraphs/id/QmConformance'), { data: { checkpoints: [{ id: '1' }, { id: '2' }] } })
       const raw = await fetch(srv.url + path, { method: 'POST', body: new Uint8Array(Buffer.from('{"query":"{ checkpoints { id } }"}')) })
@@ -307,5 +341,5 @@ conformance('postgres', async () => {
   // The team rule: a test that needs PostgreSQL fails, not skips, when the server is missing.
   assert.ok(db, `PostgreSQL at ${process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'} is unreachable`)
   const sql = await openPostgres(db.url)
-  return { sql, done: async () => { await sql.close(); await db.drop() } }
+  return { sql, url: db.url, done: async () => { await sql.close(); await db.drop() } }
 })
