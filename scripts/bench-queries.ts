@@ -6,7 +6,8 @@
  * BENCH_ADAPTERS=pglite,postgres picks the adapters.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { parseSchema, type SubgraphSchema, type FieldDef } from '../packages/graphkit/src/subgraph/schema.ts'
 import type { Entity, Value } from '../packages/graphkit/src/subgraph/values.ts'
@@ -125,7 +126,11 @@ async function bench(adapter: string, sql: Sql, s: SubgraphSchema) {
 }
 
 async function main() {
-  const schema = parseSchema(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'))
+  if (process.argv.includes('--help')) {
+    console.log('Usage: npm run bench:queries\nEnvironment: BENCH_POSITIONS (default 100000), BENCH_RUNS (default 100), BENCH_ADAPTERS (default pglite,postgres), DATABASE_URL')
+    return
+  }
+  const schema = parseSchema(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'schema.graphql'), 'utf8'))
   const adapters = (process.env.BENCH_ADAPTERS ?? 'pglite,postgres').split(',')
   if (adapters.includes('pglite')) await bench('pglite', await openPglite(), schema)
   if (!adapters.includes('postgres')) return

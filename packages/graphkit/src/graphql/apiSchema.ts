@@ -7,6 +7,7 @@
 import { buildSchema, type GraphQLSchema } from 'graphql'
 import type { SubgraphSchema, FieldDef, FieldType, FulltextDef } from '../subgraph/schema.ts'
 import { filterInputs } from './filters.ts'
+import { toCamelCase, toPlural } from './inflector.ts'
 
 export interface RootField {
   type: string
@@ -22,30 +23,6 @@ export interface ApiSchema {
   roots: Map<string, RootField>
 }
 
-/**
- * graph-node pluralizes with the Inflector crate's `to_plural` (Rails' rules): the last
- * matching rule wins in Rails' order, so they are tried from the most specific here.
- * Words it treats as uncountable (a subset of Inflector's list) and names whose plural equals
- * the singular (`poolDayData`: `([ti])a$` keeps `data`) get graph-node's `_collection` field.
- */
-const UNCOUNTABLE = ['equipment', 'information', 'rice', 'money', 'species', 'series', 'fish', 'sheep', 'news', 'deer', 'police']
-const IRREGULAR: [RegExp, string][] = [[/person$/i, 'people'], [/child$/i, 'children'], [/([^a-z]|^)man$/i, '$1men']]
-const RULES: [RegExp, string][] = [
-  [/(quiz)$/i, '$1zes'], [/^(ox)$/i, '$1en'], [/^([ml])(?:ice|ouse)$/i, '$1ice'],
-  [/(matr|vert|ind)(?:ix|ex)$/i, '$1ices'], [/(x|ch|ss|sh)$/i, '$1es'], [/([^aeiouy]|qu)y$/i, '$1ies'],
-  [/(hive)$/i, '$1s'], [/(?:([^f])fe|([lr])f)$/i, '$1$2ves'], [/sis$/i, 'ses'], [/([ti])a$/i, '$1a'],
-  [/([ti])um$/i, '$1a'], [/(buffal|tomat)o$/i, '$1oes'], [/(bu)s$/i, '$1ses'], [/(alias|status)$/i, '$1es'],
-  [/(octop|vir)(?:i|us)$/i, '$1i'], [/^(ax|test)is$/i, '$1es'], [/s$/i, 's'],
-]
-export function pluralize(s: string): string {
-  const lastWord = (/[A-Z]?[a-z0-9]*$/.exec(s)?.[0] ?? s).toLowerCase()
-  if (UNCOUNTABLE.includes(lastWord)) return s
-  for (const [re, rep] of IRREGULAR) if (re.test(s)) return s.replace(re, rep)
-  for (const [re, rep] of RULES) if (re.test(s)) return s.replace(re, rep)
-  return s + 's'
-}
-
-const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1)
 const desc = (d?: string) => (d ? `${JSON.stringify(d)}\n` : '')
 
 function typeRef(t: FieldType): string {
@@ -104,8 +81,9 @@ export function buildApiSchema(s: SubgraphSchema): ApiSchema {
   const roots = new Map<string, RootField>()
   const rootLines: string[] = []
   const addRoots = (name: string) => {
-    const single = lowerFirst(name)
-    let plural = pluralize(single)
+    // graph-node graph/src/data/graphql/ext.rs `camel_cased_names`.
+    const single = toCamelCase(name)
+    let plural = toCamelCase(toPlural(name))
     if (plural === single) plural = `${single}_collection`
     roots.set(single, { type: name, many: false })
     roots.set(plural, { type: name, many: true })
