@@ -219,6 +219,20 @@ function conformance(adapter: string, open: () => Promise<{ sql: Sql; done: () =
       assert.deepEqual(await data('{ event(id: "m1") { __typename height } mint(id: "tr1") { id } }'), { event: { __typename: 'Mint', height: 3 }, mint: null })
     })
 
+    test('variables, literals and operations as graph-node reads them', async () => {
+      const q = 'query($n: Int!) { accounts(first: $n) { id } }'
+      assert.deepEqual(await post(q), { errors: [{ message: 'No value provided for required variable `n`' }] })
+      assert.deepEqual(await post(q, { n: 'x' }), { errors: [{ message: 'Invalid value provided for argument `n`: String("x")' }] })
+      assert.deepEqual(await post(q, { n: 1 }), { data: { accounts: [{ id: '0x01' }] } })
+      assert.deepEqual(await post('query($n: Int = 2, $k: Kind) { accounts(first: $n, where: { kind: $k }) { id } }', { k: 'ERC20' }), { data: { accounts: [{ id: '0x01' }, { id: '0x0a' }] } })
+      assert.deepEqual(await post('query($w: Account_filter) { accounts(where: $w) { id } }', { w: { nonce_gt: '9007199254740992', tags_contains: ['red'] } }), { data: { accounts: [{ id: '0x01' }] } })
+      // Integer literals beyond 2^53 keep every digit.
+      assert.deepEqual(await ids('accounts', 'where: { nonce: 9007199254740993 }'), ['0x01'])
+      assert.deepEqual(await ids('accounts', 'where: { balance_gte: 1000000000000000000000 }'), ['0x01'])
+      assert.deepEqual(await ids('accounts', 'where: { ratio_lt: 0.50000000000000000001 }'), ['0x01'])
+      assert.deepEqual(await post('query A { checkpoints { id } } query B { tokens { id } }'), { errors: [{ message: 'Operation name required' }] })
+    })
+
     test('time travel by number, hash and number_gte; _meta', async () => {
       assert.deepEqual(await data('{ accounts(block: { number: 1 }) { id score } }'), { accounts: [{ id: '0x01', score: 10 }, { id: '0x02', score: 1 }] })
       assert.deepEqual(await data('{ tokens(block: { number: 2 }) { id owner { id score } } }'), { tokens: [{ id: 't1', owner: { id: '0x01', score: 10 } }, { id: 't2', owner: { id: '0x02', score: -3 } }] })

@@ -77,6 +77,10 @@ withAdapters('executeQuery', (sql) => test('filters, ordering, derived fields, t
   assert.deepEqual(await run('{ bundles { members { id } sorted: members(orderBy: amount, orderDirection: desc, first: 1) { id amount } } }'), {
     data: { bundles: [{ members: [{ id: 'c' }, { id: 'a' }], sorted: [{ id: 'a', amount: 3 }] }] },
   })
+  // Derived lists are limited per parent in SQL (row_number over the back reference): p1 has a (3) and b (1), p2 has c.
+  assert.deepEqual(await run('{ pools { id s: positions(first: 1, skip: 1, orderBy: amount) { id } d: positions(first: 1, orderDirection: desc) { id } } }'), {
+    data: { pools: [{ id: 'p1', s: [{ id: 'a' }], d: [{ id: 'b' }] }, { id: 'p2', s: [], d: [{ id: 'c' }] }] },
+  })
   // subgraphError: deny (default) answers no data once the deployment has indexing errors; allow answers data plus the error.
   const failing = { ...store, info: async () => ({ ...(await store.info()), nonFatalErrors: [{ message: 'boom', block: null, handler: null, deterministic: true }] }) } as DeploymentStore
   assert.deepEqual(await executeQuery(failing, api, '{ pools { id } }'), { data: null, errors: [{ message: 'indexing_error' }] })

@@ -4,13 +4,14 @@
  * On PostgreSQL the whole query runs in one read transaction under `statement_timeout`;
  * on both adapters the deadline is checked before every statement.
  */
-import { parse, validate, Kind, GraphQLError, type FieldNode, type SelectionSetNode, type FragmentDefinitionNode, type ValueNode, valueFromASTUntyped } from 'graphql'
+import { parse, validate, Kind, GraphQLError, type FieldNode, type SelectionSetNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql'
 import type { DeploymentStore, Sql, DeploymentInfo, BlockPtr } from '../store/types.ts'
 import { quoteIdent, type TableDef } from '../store/layout.ts'
 import type { FulltextDef } from '../subgraph/schema.ts'
 import type { ApiSchema } from './apiSchema.ts'
 import { Params, blockCond, whereSql, orderSql, orderExpr, tablesOf, fulltextDoc, LATEST } from './sqlQuery.ts'
 import { serializeValue } from './serialize.ts'
+import { coerceVariables, literal } from './variables.ts'
 import { QueryError, msg } from './errors.ts'
 import { MAX_DEPTH, DEFAULT_FIRST, MAX_FIRST, MAX_SKIP, MAX_RESULT_BYTES, QUERY_TIMEOUT_MS } from './validation.ts'
 
@@ -41,7 +42,7 @@ function collect(ss: SelectionSetNode | undefined, ctx: Pick<Ctx, 'frags' | 'var
 function skipped(dirs: FieldNode['directives'], vars: Record<string, unknown>): boolean {
   for (const d of dirs ?? []) {
     const arg = d.arguments?.find((a) => a.name.value === 'if')
-    const v = arg ? valueFromASTUntyped(arg.value, vars) : undefined
+    const v = arg ? literal(arg.value, vars) : undefined
     if (d.name.value === 'skip' && v === true) return true
     if (d.name.value === 'include' && v === false) return true
   }
@@ -50,7 +51,7 @@ function skipped(dirs: FieldNode['directives'], vars: Record<string, unknown>): 
 
 function args(f: FieldNode, ctx: Pick<Ctx, 'vars'>): Record<string, any> {
   const a: Record<string, any> = {}
-  for (const arg of f.arguments ?? []) a[arg.name.value] = valueFromASTUntyped(arg.value as ValueNode, ctx.vars)
+  for (const arg of f.arguments ?? []) a[arg.name.value] = literal(arg.value, ctx.vars)
   return a
 }
 
@@ -87,7 +88,10 @@ const SORT = '__sort'
  * Rows of one entity type, or of every implementor of an interface (graph-node queries each
  * implementor's table and merges by the sort key: store/postgres/src/relational_queries.rs).
  */
-async function select(ctx: Ctx, type: string, extra: Extra, a: Record<string, any>, paged: boolean, fulltext?: FulltextDef): Promise<Row2[]> {
+/** Children of many parents: at most `limit` rows per value of the back-reference column (graph-node limits per parent too). */
+type PerParent = { column: (t: TableDef) => string | null; limit: number }
+
+async function select(ctx: Ctx, type: string, extra: Extra, a: Record<string, any>, paged: boolean, fulltext?: FulltextDef, perParent?: PerParent): Promise<Row2[]> {
   const tables = tablesOf(ctx.store.layout, type)
   const { first, skip } = paged ? limits(a) : { first: 0, skip: 0 }
   const out: Row2[] = []
@@ -107,6 +111,8 @@ async function select(ctx: Ctx, type: string, extra: Extra, a: Record<string, an
       if (tables.length > 1) sortCol = `, ${orderExpr(ctx.store.layout, t, a.orderBy, ctx.block, p)} as ${SORT}`
     }
     let text = `select c.*${sortCol} from ${t.qualified} c where ${conds.join(' and ')} order by ${order}`
+    const part = perParent?.column(t)
+    if (part) text = `select * from (select c.*${sortCol}, row_number() over (partition by c.${quoteIdent(part)} order by ${order}) as __rn from ${t.qualified} c where ${conds.join(' and ')}) w where w.__rn <= ${p.add(perParent!.limit)} order by w.__rn`
     // With several tables each one supplies up to skip+first rows; the merge then skips.
     if (paged) text += tables.length > 1 ? ` limit ${p.add(first + skip)}` : ` limit ${p.add(first)} offset ${p.add(skip)}`
     for (const row of await sqlQuery(ctx, text, p.values)) out.push({ t, row })
@@ -173,7 +179,7 @@ async function resolveField(ctx: Ctx, t: TableDef, rows: Row[], f: FieldNode): P
       const back = kt.column.get(def.derivedFrom!)!
       const col = `c.${quoteIdent(back.name)}`
       return [back.list ? `${col} && ${p.add(ids, back.sqlType)}` : `${col} = any(${p.add(ids, `${back.sqlType}[]`)})`]
-    }, a, false)
+    }, a, false, undefined, def.type.list ? { column: (kt) => (kt.column.get(def.derivedFrom!)!.list ? null : kt.column.get(def.derivedFrom!)!.name), limit: skip + first } : undefined)
     const filled = await resolve(ctx, kids, f.selectionSet)
     // Group children by the parent id(s) they point back to: one pass, no per-parent scan.
     const byParent = new Map<string, Row[]>()
@@ -246,14 +252,22 @@ async function run(store: DeploymentStore, api: ApiSchema, query: string, variab
   const verr = validate(api.schema, doc)
   if (verr.length) return { errors: verr.map(validationError) }
   const frags = new Map(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]))
-  const ops = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)
-  if (!ops.length) return { errors: [{ message: 'The query is empty' }] }
+  // graph-node takes the one operation of a document; with several it asks for an operation name
+  // (and does not select by it).
+  const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+  if (ops.length !== 1) return { errors: [{ message: 'Operation name required' }] }
   const op = ops[0]
-  if (op.kind !== Kind.OPERATION_DEFINITION) return { errors: [{ message: 'The query is empty' }] }
-  if (op.operation !== 'query') return { errors: [{ message: `Not supported: Only queries are supported` }] }
+  if (op.operation !== 'query') return { errors: [{ message: 'Not supported: Only queries are supported' }] }
+  let vars: Record<string, unknown>
+  try {
+    vars = coerceVariables(api.schema, op, variables ?? {})
+  } catch (e) {
+    if (e instanceof QueryError) return { errors: [{ message: e.message }] }
+    throw e
+  }
   const info = await store.info()
   const deadline = Date.now() + caps.timeoutMs
-  const go = (sql: Sql) => runOperation({ sql, store, api, vars: variables, frags, block: LATEST, deadline, timeoutMs: caps.timeoutMs }, op.selectionSet, info)
+  const go = (sql: Sql) => runOperation({ sql, store, api, vars, frags, block: LATEST, deadline, timeoutMs: caps.timeoutMs }, op.selectionSet, info)
   try {
     if (store.sql.kind !== 'postgres') return await go(store.sql)
     // One snapshot for every level, and Postgres cancels a statement that overruns the deadline.
