@@ -239,9 +239,21 @@ export async function executeQuery(store: DeploymentStore, api: ApiSchema, query
   }
 }
 
-/** graph-node validates with graphql-tools-rs, whose messages are graphql-js's without "Did you mean" hints. */
+/**
+ * graph-node validates with graphql-tools-rs, whose messages are graphql-js's without "Did you
+ * mean" hints, except for literals of the wrong type (its ValuesOfCorrectType rule words them
+ * `Expected value of type "Int", found "x".`).
+ */
+export function validationMessage(message: string): string {
+  const m = message.replace(/ Did you mean .*\?$/, '')
+  const scalar = /^(Int|Float|String|Boolean|ID) cannot represent .*? value: (.+)$/.exec(m)
+  if (scalar) return `Expected value of type "${scalar[1]}", found ${scalar[2]}.`
+  if (/^Enum ".*" cannot represent non-enum value: /.test(m) || /^Expected value of type ".*", found null\.$/.test(m)) return m.replace(/\.$/, '')
+  return m
+}
+
 function validationError(e: GraphQLError) {
-  const out: { message: string; locations?: { line: number; column: number }[] } = { message: e.message.replace(/ Did you mean .*\?$/, '') }
+  const out: { message: string; locations?: { line: number; column: number }[] } = { message: validationMessage(e.message) }
   if (e.locations?.length) out.locations = e.locations.map((l) => ({ line: l.line, column: l.column }))
   return out
 }
