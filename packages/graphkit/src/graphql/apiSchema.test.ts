@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { printType, type GraphQLInputObjectType, type GraphQLEnumType, type GraphQLObjectType } from 'graphql'
 import { parseSchema } from '../subgraph/schema.ts'
 import { buildApiSchema } from './apiSchema.ts'
+import { InputError } from '../internal/errors.ts'
 
 test('root fields, filters and orderBy as graph-node generates them', () => {
   const api = buildApiSchema(parseSchema(`
@@ -86,4 +87,15 @@ test('references to Bytes and Int8 ids: String / Int values, no _nocase on Bytes
   assert.equal(f.c_in.type.toString(), '[Int!]')
   assert.ok(!f.c_contains, 'Int8-id references take numeric ops only')
   assert.equal(f.cs_contains.type.toString(), '[Int!]')
+})
+
+test('@fulltext: a root search field; a directive graph-node would refuse fails when the API is built', () => {
+  const sdl = (lang: string, field: string) => `
+    type Doc @entity { id: ID! title: String! n: Int! }
+    type _Schema_ @fulltext(name: "docSearch", language: ${lang}, algorithm: rank, include: [{ entity: "Doc", fields: [{ name: "${field}" }] }])`
+  const q = buildApiSchema(parseSchema(sdl('en', 'title'))).schema.getQueryType()!.getFields()
+  assert.deepEqual(q.docSearch.args.map((a) => `${a.name}: ${a.type}`), ['text: String!', 'first: Int', 'skip: Int', 'block: Block_height', 'where: Doc_filter', 'subgraphError: _SubgraphErrorPolicy_!'])
+  assert.equal(q.docSearch.type.toString(), '[Doc!]!')
+  assert.throws(() => buildApiSchema(parseSchema(sdl('klingon', 'title'))), (e: unknown) => e instanceof InputError && /unknown fulltext language "klingon"/.test(e.message) && /docSearch/.test(e.where ?? ""))
+  assert.throws(() => buildApiSchema(parseSchema(sdl('en', 'n'))), (e: unknown) => e instanceof InputError && /"Doc\.n" must be a stored String field/.test(e.message))
 })

@@ -7,6 +7,7 @@
 import { buildSchema, type GraphQLSchema } from 'graphql'
 import type { SubgraphSchema, FieldDef, FieldType, FulltextDef } from '../subgraph/schema.ts'
 import { filterInputs } from './filters.ts'
+import { InputError } from '../internal/errors.ts'
 import { toCamelCase, toPlural } from './inflector.ts'
 
 export interface RootField {
@@ -67,7 +68,26 @@ function orderBySdl(name: string, fields: FieldDef[], s: SubgraphSchema): string
   return `enum ${name}_orderBy {\n  ${vals.join('\n  ')}\n}`
 }
 
+/** graph-node's fulltext languages (docs `ql-schema.mdx`, store/postgres `FulltextLanguage`). */
+export const FULLTEXT_LANGUAGES = ['simple', 'da', 'nl', 'en', 'fi', 'fr', 'de', 'hu', 'it', 'no', 'pt', 'ro', 'ru', 'es', 'sv', 'tr']
+
+/** A `@fulltext` directive that names an unknown language, algorithm, entity or field is refused before any query. */
+function checkFulltext(s: SubgraphSchema) {
+  for (const ft of s.fulltext) {
+    const where = `schema.graphql: _Schema_ @fulltext(name: "${ft.name}")`
+    if (!FULLTEXT_LANGUAGES.includes(ft.language)) throw new InputError(`unknown fulltext language "${ft.language}"`, { where, details: `Supported: ${FULLTEXT_LANGUAGES.join(', ')}.` })
+    if (ft.algorithm !== 'rank' && ft.algorithm !== 'proximityRank') throw new InputError(`unknown fulltext algorithm "${ft.algorithm}"`, { where, details: 'Supported: rank, proximityRank.' })
+    const e = s.entities.get(ft.entity)
+    if (!e) throw new InputError(`fulltext include names entity "${ft.entity}", which the schema does not define`, { where })
+    for (const f of ft.fields) {
+      const def = e.field.get(f)
+      if (!def || def.derivedFrom || def.type.base !== 'String') throw new InputError(`fulltext field "${ft.entity}.${f}" must be a stored String field`, { where })
+    }
+  }
+}
+
 export function buildApiSchema(s: SubgraphSchema): ApiSchema {
+  checkFulltext(s)
   const parts: string[] = [
     'scalar BigInt', 'scalar BigDecimal', 'scalar Bytes', 'scalar Int8', 'scalar Timestamp',
     'enum OrderDirection { asc desc }',

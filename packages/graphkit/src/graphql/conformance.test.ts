@@ -346,6 +346,22 @@ function conformance(adapter: string, open: () => Promise<{ sql: Sql; done: () =
       assert.deepEqual(await status(`{ indexingStatusesForSubgraphName(subgraphName: "test/conformance") { subgraph } }`), { data: { indexingStatusesForSubgraphName: [{ subgraph: 'QmConformance' }] } })
       assert.deepEqual(await status('{ indexingStatusForCurrentVersion(subgraphName: "nobody") { subgraph } }'), { data: { indexingStatusForCurrentVersion: null } })
     })
+
+    // Last: marks the deployment failed.
+    test('a deterministic indexing error: subgraphError deny/allow, _meta.hasIndexingErrors per block, status health', async () => {
+      const d = (await store.find('test/conformance'))!
+      await d.setError({ message: 'boom', block: ptr(3), handler: 'handleMint', deterministic: true })
+      const denied = { data: null, errors: [{ message: 'indexing_error' }] }
+      assert.deepEqual(await post('{ accounts { id } }'), denied)
+      assert.deepEqual(await post('{ accounts(block: { number: 2 }) { id } }'), { data: { accounts: [{ id: '0x01' }, { id: '0x02' }, { id: '0x0a' }] } })
+      assert.deepEqual(await post('{ _meta { hasIndexingErrors } }'), { data: { _meta: { hasIndexingErrors: true } } })
+      assert.deepEqual(await post('{ _meta(block: { number: 2 }) { hasIndexingErrors } }'), { data: { _meta: { hasIndexingErrors: false } } })
+      assert.deepEqual(await post('{ checkpoints { id } _meta { hasIndexingErrors } }'), { data: { _meta: { hasIndexingErrors: true } }, errors: [{ message: 'indexing_error' }] })
+      assert.deepEqual(await post('{ checkpoints(subgraphError: allow) { id } }'), { data: { checkpoints: [{ id: '1' }, { id: '2' }] }, errors: [{ message: 'indexing_error' }] })
+      const r = await fetch(srv.statusUrl, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ indexingStatuses { health fatalError { message block { number } handler deterministic } } }' }) })
+      assert.deepEqual(await r.json(), { data: { indexingStatuses: [{ health: 'failed', fatalError: { message: 'boom', block: { number: '3' }, handler: 'handleMint', deterministic: true } }] } })
+    })
   })
 }
 

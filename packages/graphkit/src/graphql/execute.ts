@@ -299,6 +299,9 @@ async function runOperation(base: Ctx, ss: SelectionSetNode, info: DeploymentInf
   const latest = info.latest?.number ?? -1
   const data: Record<string, unknown> = {}
   let partialErrors = false
+  // The first block with a deterministic error, fatal or not (an error without a block counts from the start).
+  const errs = [...(info.fatalError?.deterministic ? [info.fatalError] : []), ...info.nonFatalErrors.filter((e) => e.deterministic)]
+  const errorBlock = errs.length ? Math.min(...errs.map((e) => e.block?.number ?? -Infinity)) : null
   if (depth(ss, base) > MAX_DEPTH) throw new QueryError(msg.tooDeep(MAX_DEPTH))
   const queryable = (arg: 'block.number' | 'block.hash', n: number) => {
     if (n > latest) throw new QueryError(msg.blockNotIndexed(arg, info.id, n, latest))
@@ -327,13 +330,16 @@ async function runOperation(base: Ctx, ss: SelectionSetNode, info: DeploymentInf
     }
     // The latest state is read through open block ranges rather than `@> latest` (same rows, indexed).
     const ctx = { ...base, block: block === latest ? LATEST : block }
-    // graph-node: with subgraphError: deny (the default) a subgraph with indexing errors answers no data.
-    const hasErrors = info.nonFatalErrors.length > 0
-    if (hasErrors && f.name.value !== '_meta' && a.subgraphError !== 'allow') throw new QueryError(msg.indexingError)
-    if (hasErrors && f.name.value !== '_meta') partialErrors = true
+    // graph-node (graphql/src/store/resolver.rs): a deterministic error at or below the queried block
+    // adds `indexing_error`; with subgraphError: deny (the default) the field's data is left out.
+    const hasErrors = errorBlock !== null && errorBlock <= (block === LATEST ? latest : block)
+    if (hasErrors && f.name.value !== '_meta') {
+      partialErrors = true
+      if (a.subgraphError !== 'allow') continue
+    }
     if (f.name.value === '_meta') {
       if (ptr && ptr === info.latest) ptr = (await store.recentBlocks(1)).find((b) => b.number === ptr!.number) ?? ptr
-      data[key] = meta(ctx, f, info, block, ptr)
+      data[key] = meta(ctx, f, info.id, block, ptr, hasErrors)
       continue
     }
     const root = api.roots.get(f.name.value)!
@@ -351,15 +357,16 @@ async function runOperation(base: Ctx, ss: SelectionSetNode, info: DeploymentInf
       data[key] = rows.length ? (await resolve(ctx, rows.slice(0, 1), f.selectionSet))[0] : null
     }
   }
-  return partialErrors ? { data, errors: [{ message: msg.indexingError }] } : { data }
+  if (!partialErrors) return { data }
+  return { data: Object.keys(data).length ? data : null, errors: [{ message: msg.indexingError }] }
 }
 
-function meta(ctx: Ctx, f: FieldNode, info: DeploymentInfo, block: number, ptr: BlockPtr | null | undefined): Row {
+function meta(ctx: Ctx, f: FieldNode, deployment: string, block: number, ptr: BlockPtr | null | undefined, hasErrors: boolean): Row {
   const m: Row = {}
   for (const g of collect(f.selectionSet, ctx)) {
     const k = g.alias?.value ?? g.name.value
-    if (g.name.value === 'deployment') m[k] = info.id
-    else if (g.name.value === 'hasIndexingErrors') m[k] = info.fatalError != null || info.nonFatalErrors.length > 0
+    if (g.name.value === 'deployment') m[k] = deployment
+    else if (g.name.value === 'hasIndexingErrors') m[k] = hasErrors
     else if (g.name.value === '__typename') m[k] = '_Meta_'
     else if (g.name.value === 'block') {
       const b: Row = {}

@@ -192,8 +192,8 @@ const LANGUAGES: Record<string, string> = {
 
 /** The document of a `@fulltext` field: its included columns joined, as a tsvector. */
 export function fulltextDoc(t: TableDef, ft: FulltextDef, alias = 'c'): { vector: string; config: string } {
+  // Checked when the API schema is built (apiSchema.ts `checkFulltext`).
   const config = LANGUAGES[ft.language]
-  if (!config) throw new QueryError(`fulltext language \`${ft.language}\` of \`${ft.name}\` is not one of ${Object.keys(LANGUAGES).join(', ')}`)
   const cols = ft.fields.map((f) => {
     const c = t.column.get(f)
     if (!c) throw new QueryError(msg.noAttribute(t.entity.name, f))

@@ -79,6 +79,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return a
   }
 
+  // Build every deployment's API schema now: a schema graph-node would refuse (e.g. a bad
+  // @fulltext directive) fails the start with its InputError, not the first query.
+  for (const i of await store.list()) {
+    const d = await store.find(i.id)
+    if (d) apiOf(d)
+  }
+
   const queries = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x')

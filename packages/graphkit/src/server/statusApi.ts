@@ -45,7 +45,8 @@ export function toStatus(i: DeploymentInfo) {
   return {
     subgraph: i.id,
     synced: i.synced,
-    health: i.health,
+    // graph-node: failed with a fatal error, unhealthy with non-fatal ones (or the store's transient trouble).
+    health: i.fatalError ? 'failed' : i.nonFatalErrors.length ? 'unhealthy' : i.health,
     fatalError: i.fatalError ? error(i.fatalError) : null,
     nonFatalErrors: i.nonFatalErrors.map(error),
     chains: [{ __typename: 'EthereumIndexingStatus', network: i.network, chainHeadBlock: block(i.chainHead), latestBlock: block(i.latest), earliestBlock: { hash: '0x0', number: String(i.earliestBlock) }, lastHealthyBlock: i.fatalError ? null : block(i.latest) }],
