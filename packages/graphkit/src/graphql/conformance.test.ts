@@ -13,6 +13,7 @@ import { openPostgres } from '../store/sql/postgres.ts'
 import { freshPostgres } from '../store/withAdapters.ts'
 import type { Sql, Store } from '../store/types.ts'
 import pg from 'pg'
+import { getIntrospectionQuery } from 'graphql'
 import { buildApiSchema } from './apiSchema.ts'
 import { executeQuery } from './execute.ts'
 import { startServer, type RunningServer } from '../server/httpServer.ts'
@@ -217,6 +218,21 @@ function conformance(adapter: string, open: () => Promise<{ sql: Sql; done: () =
         { id: 'tr2', actor: { name: 'Carol_x' }, amount: '7', token: { symbol: 'silver', checkpoint: { id: '2' } } }] })
       assert.deepEqual(await data('{ t: token(id: "t2") { holders { id } owner { tokens { id } } } }'), { t: { holders: [{ id: '0x02' }, { id: '0x01' }], owner: { tokens: [{ id: 't2' }] } } })
       assert.deepEqual(await data('{ event(id: "m1") { __typename height } mint(id: "tr1") { id } }'), { event: { __typename: 'Mint', height: 3 }, mint: null })
+    })
+
+    test('introspection: descriptions, enums, interfaces, the full GraphiQL query', async () => {
+      const t = await data('{ __type(name: "Account") { description fields { name description } interfaces { name } } }')
+      assert.equal(t.__type.description, 'An account')
+      assert.deepEqual(t.__type.fields.find((f: { name: string }) => f.name === 'name'), { name: 'name', description: 'Display name' })
+      assert.deepEqual(await data('{ k: __type(name: "Kind") { enumValues { name description } } e: __type(name: "Event") { kind description possibleTypes { name } } }'), {
+        k: { enumValues: [{ name: 'ERC20', description: 'Fungible' }, { name: 'ERC721', description: 'Non-fungible' }] },
+        e: { kind: 'INTERFACE', description: 'Something an account did', possibleTypes: [{ name: 'Transfer' }, { name: 'Mint' }] },
+      })
+      const full = await post(getIntrospectionQuery())
+      assert.equal(full.errors, undefined)
+      assert.equal(full.data.__schema.queryType.name, 'Query')
+      const q = full.data.__schema.types.find((x: { name: string }) => x.name === 'Query')
+      for (const f of ['account', 'accounts', 'event', 'events', 'checkpoint', 'checkpoints', 'accountSearch', '_meta']) assert.ok(q.fields.some((x: { name: string }) => x.name === f), f)
     })
 
     test('variables, literals and operations as graph-node reads them', async () => {

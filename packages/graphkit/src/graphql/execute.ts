@@ -4,7 +4,7 @@
  * On PostgreSQL the whole query runs in one read transaction under `statement_timeout`;
  * on both adapters the deadline is checked before every statement.
  */
-import { parse, validate, Kind, GraphQLError, type FieldNode, type SelectionSetNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql'
+import { parse, validate, executeSync, Kind, GraphQLError, type DocumentNode, type FieldNode, type SelectionSetNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql'
 import type { DeploymentStore, Sql, DeploymentInfo, BlockPtr } from '../store/types.ts'
 import { quoteIdent, type TableDef } from '../store/layout.ts'
 import type { FulltextDef } from '../subgraph/schema.ts'
@@ -279,7 +279,7 @@ async function run(store: DeploymentStore, api: ApiSchema, query: string, variab
   }
   const info = await store.info()
   const deadline = Date.now() + caps.timeoutMs
-  const go = (sql: Sql) => runOperation({ sql, store, api, vars, frags, block: LATEST, deadline, timeoutMs: caps.timeoutMs }, op.selectionSet, info)
+  const go = (sql: Sql) => runOperation({ sql, store, api, vars, frags, block: LATEST, deadline, timeoutMs: caps.timeoutMs }, op, info)
   try {
     if (store.sql.kind !== 'postgres') return await go(store.sql)
     // One snapshot for every level, and Postgres cancels a statement that overruns the deadline.
@@ -294,7 +294,8 @@ async function run(store: DeploymentStore, api: ApiSchema, query: string, variab
   }
 }
 
-async function runOperation(base: Ctx, ss: SelectionSetNode, info: DeploymentInfo): Promise<QueryResult> {
+async function runOperation(base: Ctx, op: OperationDefinitionNode, info: DeploymentInfo): Promise<QueryResult> {
+  const ss = op.selectionSet
   const { store, api } = base
   const latest = info.latest?.number ?? -1
   const data: Record<string, unknown> = {}
@@ -310,6 +311,7 @@ async function runOperation(base: Ctx, ss: SelectionSetNode, info: DeploymentInf
   for (const f of collect(ss, base)) {
     const key = f.alias?.value ?? f.name.value
     if (f.name.value === '__typename') { data[key] = 'Query'; continue }
+    if (f.name.value === '__schema' || f.name.value === '__type') { data[key] = introspect(base, f, op); continue }
     const a = args(f, base)
     let block = latest
     // The block `_meta` describes; graph-node has no hash (nor time) for a block-number constraint.
@@ -359,6 +361,14 @@ async function runOperation(base: Ctx, ss: SelectionSetNode, info: DeploymentInf
   }
   if (!partialErrors) return { data }
   return { data: Object.keys(data).length ? data : null, errors: [{ message: msg.indexingError }] }
+}
+
+/** `__schema` / `__type`: graphql-js answers introspection from the API schema (as graph-node answers it from its own). */
+function introspect(ctx: Ctx, f: FieldNode, op: OperationDefinitionNode): unknown {
+  const doc: DocumentNode = { kind: Kind.DOCUMENT, definitions: [{ ...op, selectionSet: { kind: Kind.SELECTION_SET, selections: [f] } }, ...ctx.frags.values()] }
+  const r = executeSync({ schema: ctx.api.schema, document: doc, variableValues: ctx.vars })
+  if (r.errors?.length) throw new QueryError(r.errors[0].message)
+  return r.data?.[f.alias?.value ?? f.name.value] ?? null
 }
 
 function meta(ctx: Ctx, f: FieldNode, deployment: string, block: number, ptr: BlockPtr | null | undefined, hasErrors: boolean): Row {
