@@ -1,8 +1,8 @@
 /**
  * Executes a validated query against a deployment's tables: one SQL query per root field
  * and one per nesting level (children of all parents fetched together), at one block.
- * On PostgreSQL the whole query runs in one read transaction under `statement_timeout`;
- * on both adapters the deadline is checked before every statement.
+ * The whole query runs in one transaction (one snapshot), on PostgreSQL read-only and under
+ * `statement_timeout`; on both adapters the deadline is checked before every statement.
  */
 import { parse, validate, executeSync, Kind, GraphQLError, type DocumentNode, type FieldNode, type SelectionSetNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql'
 import type { DeploymentStore, Sql, DeploymentInfo, BlockPtr } from '../store/types.ts'
@@ -279,10 +279,17 @@ async function run(store: DeploymentStore, api: ApiSchema, query: string, variab
   }
   const info = await store.info()
   const deadline = Date.now() + caps.timeoutMs
-  const go = (sql: Sql) => runOperation({ sql, store, api, vars, frags, block: LATEST, deadline, timeoutMs: caps.timeoutMs }, op, info)
+  // Block pointers (for `block: { hash }` and `_meta`) are read before the query's transaction:
+  // on PGlite the store's own reads would wait behind it.
+  const rootFields = collect(op.selectionSet, { frags, vars })
+  const wantsHash = rootFields.some((f) => args(f, { vars }).block?.hash != null)
+  const recent = wantsHash ? await store.recentBlocks(1 << 20) : rootFields.some((f) => f.name.value === '_meta') ? await store.recentBlocks(1) : []
+  const go = (sql: Sql) => runOperation({ sql, store, api, vars, frags, block: LATEST, deadline, timeoutMs: caps.timeoutMs }, op, info, recent)
   try {
-    if (store.sql.kind !== 'postgres') return await go(store.sql)
-    // One snapshot for every level, and Postgres cancels a statement that overruns the deadline.
+    // One snapshot for every level (a commit landing between two levels cannot mix blocks), and
+    // Postgres cancels a statement that overruns the deadline. PGlite has no statement timer: the
+    // deadline is checked between statements.
+    if (store.sql.kind !== 'postgres') return await store.sql.transaction(go)
     return await store.sql.transaction(async (tx) => {
       await tx.query('set transaction read only')
       await tx.query(`set local statement_timeout = ${Math.max(1, Math.floor(caps.timeoutMs))}`)
@@ -294,7 +301,7 @@ async function run(store: DeploymentStore, api: ApiSchema, query: string, variab
   }
 }
 
-async function runOperation(base: Ctx, op: OperationDefinitionNode, info: DeploymentInfo): Promise<QueryResult> {
+async function runOperation(base: Ctx, op: OperationDefinitionNode, info: DeploymentInfo, recent: BlockPtr[]): Promise<QueryResult> {
   const ss = op.selectionSet
   const { store, api } = base
   const latest = info.latest?.number ?? -1
@@ -318,7 +325,7 @@ async function runOperation(base: Ctx, op: OperationDefinitionNode, info: Deploy
     let ptr: BlockPtr | null | undefined = info.latest
     if (a.block?.hash != null) {
       // graph-node resolves a block hash through the chain store; we know the blocks the store kept for reorgs.
-      const found = (await store.recentBlocks(1 << 20)).find((b) => b.hash.toLowerCase() === String(a.block.hash).toLowerCase())
+      const found = recent.find((b) => b.hash.toLowerCase() === String(a.block.hash).toLowerCase())
       if (!found) throw new QueryError(msg.blockHashUnknown())
       queryable('block.hash', found.number)
       block = found.number
@@ -340,7 +347,7 @@ async function runOperation(base: Ctx, op: OperationDefinitionNode, info: Deploy
       if (a.subgraphError !== 'allow') continue
     }
     if (f.name.value === '_meta') {
-      if (ptr && ptr === info.latest) ptr = (await store.recentBlocks(1)).find((b) => b.number === ptr!.number) ?? ptr
+      if (ptr && ptr === info.latest) ptr = recent.find((b) => b.number === ptr!.number) ?? ptr
       data[key] = meta(ctx, f, info.id, block, ptr, hasErrors)
       continue
     }
