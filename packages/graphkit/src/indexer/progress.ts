@@ -24,13 +24,27 @@ export function formatDuration(s: number): string {
   return h ? `${h}h${String(m).padStart(2, '0')}m` : m ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`
 }
 
-/** A progress callback for `startIndexer` writing to `out` (a bar on a TTY, a line every `everyMs` otherwise). */
+/**
+ * A progress callback for `startIndexer` writing to `out`: a bar on a TTY, a line every `everyMs`
+ * otherwise. Once synced, it writes one line per new head block instead of repeating itself at
+ * every poll.
+ */
 export function progressReporter(out: NodeJS.WriteStream, everyMs = 5000): (p: Progress) => void {
   let last = 0
+  let syncedAt = -1
   return (p) => {
     const now = Date.now()
-    if (out.isTTY) out.write(`\r${formatProgress(p).bar}\u001b[K${p.synced ? '\n' : ''}`)
-    else if (p.synced || now - last >= everyMs) {
+    if (p.synced) {
+      if (p.block === syncedAt) return
+      const first = syncedAt < 0
+      syncedAt = p.block
+      last = now
+      if (out.isTTY) out.write('\r\u001b[K')
+      out.write(first ? `${formatProgress(p).line}\n` : `synced: block ${p.block}, ${p.events} events indexed\n`)
+      return
+    }
+    if (out.isTTY) out.write(`\r${formatProgress(p).bar}\u001b[K`)
+    else if (now - last >= everyMs) {
       last = now
       out.write(`${formatProgress(p).line}\n`)
     }

@@ -6,6 +6,9 @@
 import { PGlite } from '@electric-sql/pglite'
 import type { Sql } from '../types.ts'
 import { mapSqlError } from './errors.ts'
+import { lockDataDir } from './dirLock.ts'
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 
 type Runner = { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }
 
@@ -23,10 +26,16 @@ function wrap(kind: 'pglite', runner: Runner, where: string): Pick<Sql, 'query'>
 
 export async function openPglite(dataDir?: string): Promise<Sql> {
   const where = dataDir ? `pglite:${dataDir}` : 'pglite:memory'
+  let release = () => {}
+  if (dataDir) {
+    mkdirSync(dirname(resolve(dataDir)), { recursive: true })
+    release = lockDataDir(resolve(dataDir))
+  }
   let db: PGlite
   try {
     db = await PGlite.create(dataDir)
   } catch (e) {
+    release()
     throw mapSqlError(e, 'open', where)
   }
   let queue: Promise<unknown> = Promise.resolve()
@@ -52,7 +61,13 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
           return fn(inner)
         })
       }),
-    close: () => serial(() => db.close()),
+    close: () => serial(async () => {
+      try {
+        await db.close()
+      } finally {
+        release()
+      }
+    }),
   }
   return sql
 }
