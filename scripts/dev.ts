@@ -47,13 +47,19 @@ const dataDir = resolve(o['data-dir']!)
 const dbDir = join(dataDir, 'db')
 const chainDir = join(dataDir, 'chain')
 const databaseUrl = process.env.DATABASE_URL
-const cleanups: (() => Promise<void>)[] = []
+const cleanups: { what: string; stop: () => Promise<void> }[] = []
 let stopping = false
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true
-    for (const c of cleanups.reverse()) await c().catch((e) => say(`while stopping: ${(e as Error).message}`))
+    // Each step gets 10 s: a stuck step is named and skipped so Ctrl-C always ends the stack.
+    for (const c of cleanups.reverse()) {
+      let timer: NodeJS.Timeout | undefined
+      const limit = new Promise<void>((r) => { timer = setTimeout(() => { say(`stopping the ${c.what} took over 10 s: skipped`); r() }, 10_000) })
+      await Promise.race([c.stop().catch((e) => say(`while stopping the ${c.what}: ${(e as Error).message}`)), limit])
+      clearTimeout(timer)
+    }
   }
   process.exit(code)
 }
@@ -70,7 +76,7 @@ async function main(): Promise<void> {
     ensureContracts()
     say('starting the local chain')
     chain = await startLocalChain({ dir: chainDir, port: Number(o['chain-port']), seed: Number(o.seed), stakers: Number(o.stakers), days: Number(o.days), log: say })
-    cleanups.push(() => chain!.anvil.stop())
+    cleanups.push({ what: 'local chain', stop: () => chain!.anvil.stop() })
     rpcUrl = chain.anvil.rpcUrl
     network = 'anvil'
     if (chain.fresh && existsSync(dbDir) && !databaseUrl) {
@@ -81,17 +87,17 @@ async function main(): Promise<void> {
   say(`building the subgraph for ${network} (graph codegen + graph build)`)
   const subgraph = loadSubgraph(buildSubgraph(join(dataDir, 'build'), network))
   const store = await createStore(await openSql({ databaseUrl, dataDir: dbDir }))
-  cleanups.push(() => store.close())
+  cleanups.push({ what: 'store', stop: () => store.close() })
   const indexer = startIndexer({
     subgraph, rpcUrl, store, name: o.name!, network,
     onProgress: progressReporter(process.stderr),
     log: (level, message) => { if (level !== 'debug' && level !== 'info') say(`${level}: ${message}`) },
   })
-  cleanups.push(async () => { indexer.stop(); await indexer.done.catch(() => {}) })
+  cleanups.push({ what: 'indexer', stop: async () => { indexer.stop(); await indexer.done.catch(() => {}) } })
   const server = await startServer({ store, host: o.host, port: Number(o.port), statusPort: Number(o['status-port']) })
-  cleanups.push(() => server.close())
+  cleanups.push({ what: 'GraphQL server', stop: () => server.close() })
   const activity = chain && !o['no-activity'] ? startLiveActivity({ rpcUrl, deployment: chain.deployment, log: say }) : undefined
-  if (activity) cleanups.push(() => activity.stop())
+  if (activity) cleanups.push({ what: 'live activity', stop: () => activity.stop() })
 
   console.log(`
   chain      ${rpcUrl}${chain ? ` (anvil, chain id ${chain.deployment.chainId}, factory ${chain.deployment.factory.address})` : ''}

@@ -1,0 +1,82 @@
+// `npm run dev` as a user runs it (scripts/dev.ts in a child process): it serves the scenario's data,
+// stops everything on Ctrl-C, and a restart resumes the same chain and index instead of starting over.
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { repoRoot } from './lib/buildSubgraph.ts'
+
+const tmp = mkdtempSync(join(tmpdir(), 'e2e-dev-'))
+after(() => rmSync(tmp, { recursive: true, force: true }))
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+  })
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  return (await r.json()) as T
+}
+
+interface Run { child: ChildProcess; output: () => string; exit: Promise<number | null> }
+
+function startDev(args: string[]): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/dev.ts'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout!.on('data', (d) => (out += d))
+  child.stderr!.on('data', (d) => (out += d))
+  const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
+  return { child, output: () => out, exit }
+}
+
+async function until<T>(what: string, run: Run, f: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (run.child.exitCode !== null) assert.fail(`dev exited (${run.child.exitCode}) while waiting for ${what}:\n${run.output()}`)
+    const v = await f().catch(() => undefined)
+    if (v !== undefined) return v
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return assert.fail(`timed out waiting for ${what}:\n${run.output()}`)
+}
+
+test('npm run dev serves the campaign, stops on Ctrl-C, and resumes on restart', async () => {
+  const [port, statusPort, chainPort] = [await freePort(), await freePort(), await freePort()]
+  const args = ['--data-dir', join(tmp, 'data'), '--port', String(port), '--status-port', String(statusPort), '--chain-port', String(chainPort), '--stakers', '4', '--days', '3', '--no-activity']
+  const rpcUrl = `http://127.0.0.1:${chainPort}`
+  const query = `http://127.0.0.1:${port}/subgraphs/name/nft-staking`
+  type Meta = { data?: { _meta: { block: { number: number } }; vaults: { id: string }[] } }
+  const synced = async (run: Run) => {
+    return until('the endpoint to reach the chain head', run, async () => {
+      const head = Number((await post<{ result: string }>(rpcUrl, { jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] })).result)
+      const r = await post<Meta>(query, { query: '{ _meta { block { number } } vaults { id } }' })
+      return r.data && r.data._meta.block.number === head ? { head, vaults: r.data.vaults.length } : undefined
+    })
+  }
+
+  const first = startDev(args)
+  await until('the query URL to be printed', first, async () => (first.output().includes(query) ? true : undefined))
+  const a = await synced(first)
+  assert.equal(a.vaults, 3, 'the scenario creates three vaults (Genesis, Partner, Late)')
+  const handledFirst = Number(/progress .* (\d+) events .*synced/.exec(first.output())?.[1])
+  first.child.kill('SIGINT')
+  assert.equal(await first.exit, 0, first.output())
+  await assert.rejects(fetch(rpcUrl, { method: 'POST', body: '{}' }), 'anvil is stopped with the stack')
+
+  const second = startDev(args)
+  const b = await synced(second)
+  assert.equal(b.head, a.head, 'the saved chain is loaded, not played again')
+  assert.match(second.output(), /local chain resumed/)
+  const handledSecond = Number(/progress .* (\d+) events .*synced/.exec(second.output())?.[1])
+  assert.ok(handledFirst > 0 && handledSecond < handledFirst, `the restart resumes the index (events handled: first run ${handledFirst}, restart ${handledSecond})`)
+  second.child.kill('SIGTERM')
+  assert.equal(await second.exit, 0, second.output())
+})
