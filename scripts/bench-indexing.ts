@@ -2,7 +2,7 @@
  * Backfill throughput of the subgraph (`npm run build` output) on the chain scenario:
  * events/s, blocks/s and the share of time in RPC, handlers and store, on PGlite and on
  * PostgreSQL. Usage: npm run bench:indexing -- [--size N (vault events, default 100000)]
- * [--build DIR] [--skip-postgres]. Prints figures; asserts nothing.
+ * [--build DIR (default: a fresh graph build)] [--skip-postgres]. Prints figures; asserts nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,12 +15,14 @@ import { loadSubgraph } from '../packages/graphkit/src/subgraph/manifest.ts'
 import { openSql } from '../packages/graphkit/src/store/sql/openSql.ts'
 import { createStore } from '../packages/graphkit/src/store/createStore.ts'
 import { startIndexer } from '../packages/graphkit/src/indexer/indexer.ts'
+import { buildSubgraph, ensureContracts } from '../e2e/lib/buildSubgraph.ts'
 
 async function main(): Promise<void> {
-const { values } = parseArgs({ options: { size: { type: 'string', default: '100000' }, build: { type: 'string', default: 'build' }, 'skip-postgres': { type: 'boolean' } } })
-const subgraph = loadSubgraph(values.build!)
-const anvil = await startAnvil()
+const { values } = parseArgs({ options: { size: { type: 'string', default: '100000' }, build: { type: 'string' }, 'skip-postgres': { type: 'boolean' } } })
 const tmp = mkdtempSync(join(tmpdir(), 'bench-indexing-'))
+ensureContracts()
+const subgraph = loadSubgraph(values.build ?? buildSubgraph(join(tmp, 'build'), 'anvil'))
+const anvil = await startAnvil()
 try {
   const t0 = performance.now()
   const d = await runScenario({ rpcUrl: anvil.rpcUrl, stakers: 6, days: 5, size: Number(values.size) })
@@ -52,6 +54,10 @@ try {
       const ix = startIndexer({ subgraph, rpcUrl: anvil.rpcUrl, store, name: 'bench', once: true })
       await ix.done
       const ms = performance.now() - start
+      const info = await ix.status()
+      if (info.health !== 'healthy' || info.latest?.number !== d.endBlock) {
+        throw new Error(`${t.label}: the run did not index the whole chain (health ${info.health}, latest block ${info.latest?.number} of ${d.endBlock}): ${info.fatalError?.message ?? ''}`)
+      }
       const s = ix.stats
       const share = (x: number) => `${((100 * x) / ms).toFixed(0)}%`
       console.log(`${t.label}: ${s.events} events, ${s.blocks} blocks in ${(ms / 1000).toFixed(1)} s = ${Math.round(s.events / (ms / 1000))} events/s, ${Math.round(s.blocks / (ms / 1000))} blocks/s; time in RPC ${share(s.rpcMs)}, handlers ${share(s.handlerMs)}, store ${share(s.storeMs)}`)

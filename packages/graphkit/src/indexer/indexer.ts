@@ -56,6 +56,8 @@ export interface IndexerOptions {
   once?: boolean
   pollMs?: number
   batch?: { blocks?: number; ops?: number; ms?: number }
+  /** Triggers one WASM instance runs before a fresh one replaces it (default 500). */
+  triggersPerInstance?: number
   onProgress?: (p: Progress) => void
   log?: (level: LogLevel, message: string, fields?: Record<string, unknown>) => void
 }
@@ -75,10 +77,14 @@ class CallMiss extends TransientError {
   }
 }
 
+/** Triggers one WASM instance runs before it is replaced (the stub runtime's memory only grows). */
+const TRIGGERS_PER_INSTANCE = 500
+
 interface Source extends ActiveDataSource {
   ds: DataSource
   context: Entity | null
   instance?: HostInstance
+  triggersOnInstance: number
   ctx?: HostContext
 }
 
@@ -149,7 +155,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     const t = sg.templates.find((x) => x.name === d.template)
     if (!t) throw new DeterministicError(`dataSource.create: no template named "${d.template}"`)
     const address = (d.params[0] ?? '').toLowerCase()
-    return { ds: t, name: t.name, address, startBlock: d.createdAtBlock, mapping: t.mapping, context: d.context, createdAtBlock: d.createdAtBlock }
+    return { ds: t, name: t.name, address, startBlock: d.createdAtBlock, mapping: t.mapping, context: d.context, createdAtBlock: d.createdAtBlock, triggersOnInstance: 0 }
   }
 
   const makeCtx = (s: Source): HostContext => ({
@@ -205,7 +211,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       if (e.timeseries) continue
       cache.load(e.name, await timed('storeMs', () => store.loadCurrent(e.name)))
     }
-    sources = sg.dataSources.map((ds) => ({ ds, name: ds.name, address: ds.source.address!, startBlock: ds.source.startBlock, endBlock: ds.source.endBlock, mapping: ds.mapping, context: (ds.context as Entity | undefined) ?? null }))
+    sources = sg.dataSources.map((ds) => ({ ds, name: ds.name, address: ds.source.address!, startBlock: ds.source.startBlock, endBlock: ds.source.endBlock, mapping: ds.mapping, context: (ds.context as Entity | undefined) ?? null, triggersOnInstance: 0 }))
     for (const d of await timed('storeMs', () => store.dynamicDataSources())) sources.push(fromTemplate(d))
     cursor = (await timed('storeMs', () => store.info())).latest
   }
@@ -260,10 +266,18 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
           s.instance.handleBlock(t.handler, blockData)
         }
         cache.commitTrigger()
+        // AssemblyScript's stub runtime never frees: an instance kept for many triggers grows
+        // until memory.grow fails and the mapping traps ("unreachable"). graph-node instantiates
+        // per trigger; a fresh instance every TRIGGERS_PER_INSTANCE keeps memory bounded for ~0.3 ms.
+        if (++s.triggersOnInstance >= (opts.triggersPerInstance ?? TRIGGERS_PER_INSTANCE)) {
+          s.instance = undefined
+          s.triggersOnInstance = 0
+        }
         return
       } catch (e) {
         cache.discardTrigger()
         s.instance = undefined // after a throw the instance must be re-instantiated
+        s.triggersOnInstance = 0
         const miss = e instanceof CallMiss ? e : (e as { cause?: unknown })?.cause instanceof CallMiss ? ((e as { cause: CallMiss }).cause) : null
         if (miss) {
           await resolveCall(miss)
