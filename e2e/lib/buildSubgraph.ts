@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url'
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
-function run(cmd: string, args: string[], what: string): void {
-  const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: 'utf8' })
+function run(cmd: string, args: string[], what: string, cwd = repoRoot): void {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`)
 }
 
@@ -19,17 +19,17 @@ export function ensureContracts(): void {
 }
 
 /**
- * `graph codegen` + `graph build [--network n] --output-dir outDir`; returns outDir. graph-cli
- * rewrites subgraph.yaml for `--network` (and reflows it), so the committed manifest is restored
- * byte for byte afterwards.
+ * `graph codegen` + `graph build [--network n] --output-dir outDir` in `project` (default: the
+ * repository's subgraph); returns outDir. graph-cli rewrites subgraph.yaml for `--network` (and
+ * reflows it), so the committed manifest is restored byte for byte afterwards.
  */
-export function buildSubgraph(outDir: string, network?: string): string {
+export function buildSubgraph(outDir: string, network?: string, project = repoRoot): string {
   const graph = join(repoRoot, 'node_modules/.bin/graph')
-  const manifest = join(repoRoot, 'subgraph.yaml')
+  const manifest = join(project, 'subgraph.yaml')
   const original = readFileSync(manifest)
   try {
-    run(graph, ['codegen'], 'graph codegen')
-    run(graph, ['build', '--output-dir', outDir, ...(network ? ['--network', network] : [])], 'graph build')
+    run(graph, ['codegen'], 'graph codegen', project)
+    run(graph, ['build', '--output-dir', outDir, ...(network ? ['--network', network] : [])], 'graph build', project)
   } finally {
     if (!readFileSync(manifest).equals(original)) writeFileSync(manifest, original)
   }
