@@ -83,6 +83,47 @@ test('replacing the WASM instance after every trigger (as graph-node does) gives
   for (const [type, entities] of reference) assert.deepEqual(fresh.get(type), entities, `entities of ${type}`)
 })
 
+test('through an RPC endpoint that fails intermittently, the result equals a clean run and the deployment never fails', async () => {
+  // A proxy in front of anvil: of every request, ~30% get a 502, a 429, a dropped connection or a
+  // 3 s stall (longer than nothing, shorter than the client's timeout), seeded so runs are comparable.
+  const { createServer } = await import('node:http')
+  let seed = 42
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  const counts = { ok: 0, e502: 0, e429: 0, reset: 0, stall: 0 }
+  const proxy = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    const r = rand()
+    if (r < 0.1) { counts.e502++; res.writeHead(502).end('bad gateway'); return }
+    if (r < 0.2) { counts.e429++; res.writeHead(429, { 'retry-after': '0' }).end('{"error":"rate limited"}'); return }
+    if (r < 0.27) { counts.reset++; req.socket.destroy(); return }
+    if (r < 0.3) { counts.stall++; await new Promise((w) => setTimeout(w, 3000)) }
+    counts.ok++
+    const upstream = await fetch(anvil.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) })
+    res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()))
+  })
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()))
+  const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`
+  const store = await createStore(await openPglite(join(tmp, 'flaky')))
+  const warnings: string[] = []
+  try {
+    const ix = startIndexer({ subgraph, rpcUrl: proxyUrl, store, name: 'nft', once: true, log: (level, m) => { if (level === 'warning') warnings.push(m) } })
+    await ix.done
+    const info = await ix.status()
+    assert.equal(info.health, 'healthy')
+    assert.equal(info.fatalError, null)
+    assert.equal(info.latest?.number, scenario.endBlock)
+  } finally {
+    await store.close()
+    await new Promise((r) => proxy.close(r))
+  }
+  assert.ok(counts.e502 + counts.e429 + counts.reset > 3, `the proxy failed requests: ${JSON.stringify(counts)}`)
+  assert.ok(warnings.length > 0, 'retries were logged')
+  const reference = await snapshot(join(tmp, 'run1'))
+  const flaky = await snapshot(join(tmp, 'flaky'))
+  for (const [type, entities] of reference) assert.deepEqual(flaky.get(type), entities, `entities of ${type}`)
+})
+
 test('kill -9 at random points and resume gives the same entities as an uninterrupted run', async () => {
   const reference = await snapshot(join(tmp, 'run1'))
   const args = (dir: string) => [CLI, 'index', join(tmp, 'build'), '--rpc', anvil.rpcUrl, '--data-dir', dir, '--once', '--name', 'nft']
