@@ -10,7 +10,18 @@ import { join } from 'node:path'
 import { repoRoot } from './lib/buildSubgraph.ts'
 
 const tmp = mkdtempSync(join(tmpdir(), 'e2e-dev-'))
-after(() => rmSync(tmp, { recursive: true, force: true }))
+const children: ChildProcess[] = []
+after(async () => {
+  // A failed assertion must not leave a dev stack (and its anvil) running: that would hang the run.
+  for (const c of children) {
+    if (c.exitCode !== null || c.signalCode !== null) continue
+    const exited = new Promise((r) => c.once('exit', r))
+    c.kill('SIGTERM')
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
+    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
+  }
+  rmSync(tmp, { recursive: true, force: true })
+})
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -30,6 +41,7 @@ interface Run { child: ChildProcess; output: () => string; exit: Promise<number 
 
 function startDev(args: string[]): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/dev.ts'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))
