@@ -88,6 +88,8 @@ async function main(): Promise<void> {
   const subgraph = loadSubgraph(buildSubgraph(join(dataDir, 'build'), network))
   const store = await createStore(await openSql({ databaseUrl, dataDir: dbDir }))
   cleanups.push({ what: 'store', stop: () => store.close() })
+  const previous = await (await store.find(subgraph.id))?.info()
+  say(previous?.latest ? `index resumes after block ${previous.latest.number}` : 'indexing from the start block')
   const indexer = startIndexer({
     subgraph, rpcUrl, store, name: o.name!, network,
     onProgress: progressReporter(process.stderr),
