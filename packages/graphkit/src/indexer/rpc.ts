@@ -122,13 +122,16 @@ export class RpcClient {
       throw new TransientError(`${method}: connection dropped while reading the answer`, { where: this.url, cause: e })
     })
     if (res.status === 429 || res.status >= 500) throw new TransientError(`${method}: HTTP ${res.status}`, { where: this.url, details: text.slice(0, 200) })
-    let body: { result?: T; error?: { code: number; message: string; data?: unknown } }
+    let body: { id?: unknown; result?: T; error?: { code: number; message: string; data?: unknown } }
     try {
       body = JSON.parse(text)
     } catch {
       // Proxies answer HTML error pages during outages.
       throw new TransientError(`${method}: HTTP ${res.status}, not JSON`, { where: this.url, details: text.slice(0, 200) })
     }
+    // An answer to another request (a proxy or a reused connection mixing them up) is never
+    // taken for this one's: retried like any other transient failure.
+    if (body.id !== undefined && body.id !== null && body.id !== id) throw new TransientError(`${method}: answer for request ${String(body.id)} received for request ${id}`, { where: this.url })
     if (body.error) throw new RpcResponseError(method, body.error.code, body.error.message, body.error.data)
     if (!res.ok) throw new TransientError(`${method}: HTTP ${res.status}`, { where: this.url })
     return body.result as T
