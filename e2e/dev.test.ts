@@ -40,7 +40,9 @@ async function post<T>(url: string, body: unknown): Promise<T> {
 interface Run { child: ChildProcess; output: () => string; exit: Promise<number | null> }
 
 function startDev(args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/dev.ts'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+  // The default store (PGlite in --data-dir): DATABASE_URL, set for the PostgreSQL tests, is left out.
+  const { DATABASE_URL: _, ...env } = process.env
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/dev.ts'), ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   let out = ''
   child.stdout!.on('data', (d) => (out += d))

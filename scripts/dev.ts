@@ -89,6 +89,14 @@ async function main(): Promise<void> {
   const store = await createStore(await openSql({ databaseUrl, dataDir: dbDir }))
   cleanups.push({ what: 'store', stop: () => store.close() })
   const previous = await (await store.find(subgraph.id))?.info()
+  if (previous?.latest) {
+    // The stored index must belong to this chain: its last block must still be there, same hash.
+    const res = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getBlockByNumber', params: [`0x${previous.latest.number.toString(16)}`, false] }) })
+    const onChain = ((await res.json()) as { result?: { hash: string } | null }).result?.hash
+    if (onChain?.toLowerCase() !== previous.latest.hash.toLowerCase()) {
+      throw new Error(`the index in ${databaseUrl ? 'the PostgreSQL database' : dbDir} was built from another chain (block ${previous.latest.number} is ${onChain ?? 'missing'} here, ${previous.latest.hash} there): ${databaseUrl ? 'point DATABASE_URL at an empty database' : 'run with --fresh'}`)
+    }
+  }
   say(previous?.latest ? `index resumes after block ${previous.latest.number}` : 'indexing from the start block')
   const indexer = startIndexer({
     subgraph, rpcUrl, store, name: o.name!, network,
