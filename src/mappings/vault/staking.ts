@@ -17,6 +17,16 @@ import { rewardDebt } from "../../utils/rewards";
 const ZERO = BigInt.zero();
 const ONE = BigInt.fromI32(1);
 
+/** Saves what an exit (unstake or emergency withdrawal) of `count` NFTs changed, with the day's totals. */
+function saveExit(event: ethereum.Event, pool: Pool, position: Position, staker: Staker, count: BigInt): void {
+  const day = getOrCreateDayData(pool, event);
+  day.dailyUnstaked = day.dailyUnstaked.plus(count);
+  savePool(pool, day, event.block.timestamp);
+  position.save();
+  staker.save();
+  moveTotals(event.address, count.neg());
+}
+
 /** Moves the vault and factory NFT totals by `delta` (positive on stake, negative on exit). */
 function moveTotals(vaultAddress: Address, delta: BigInt): void {
   const vault = Vault.load(vaultAddress);
@@ -168,12 +178,7 @@ export function handleUnstaked(event: Unstaked): void {
   record.logIndex = event.logIndex;
   record.save();
 
-  const day = getOrCreateDayData(pool, event);
-  day.dailyUnstaked = day.dailyUnstaked.plus(count);
-  savePool(pool, day, now);
-  position.save();
-  staker.save();
-  moveTotals(event.address, count.neg());
+  saveExit(event, pool, position, staker, count);
 }
 
 export function handleEmergencyWithdrawn(event: EmergencyWithdrawn): void {
@@ -213,10 +218,5 @@ export function handleEmergencyWithdrawn(event: EmergencyWithdrawn): void {
   record.logIndex = event.logIndex;
   record.save();
 
-  const day = getOrCreateDayData(pool, event);
-  day.dailyUnstaked = day.dailyUnstaked.plus(count);
-  savePool(pool, day, now);
-  position.save();
-  staker.save();
-  moveTotals(event.address, count.neg());
+  saveExit(event, pool, position, staker, count);
 }
