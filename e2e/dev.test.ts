@@ -4,10 +4,10 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot } from './lib/buildSubgraph.ts'
+import { freePort } from '../contracts/scripts/lib/anvil.ts'
 
 const tmp = mkdtempSync(join(tmpdir(), 'e2e-dev-'))
 const children: ChildProcess[] = []
@@ -22,15 +22,6 @@ after(async () => {
   }
   rmSync(tmp, { recursive: true, force: true })
 })
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
 
 async function post<T>(url: string, body: unknown): Promise<T> {
   const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })

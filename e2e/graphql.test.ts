@@ -4,7 +4,7 @@
 // and the chain's logs (viem), at the same block as the query.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GraphQLClient, gql } from 'graphql-request'
@@ -17,7 +17,7 @@ import { createStore } from '../packages/graphkit/src/store/createStore.ts'
 import type { Store } from '../packages/graphkit/src/store/types.ts'
 import { startIndexer } from '../packages/graphkit/src/indexer/indexer.ts'
 import { startServer, type RunningServer } from '../packages/graphkit/src/server/httpServer.ts'
-import { buildSubgraph, ensureContracts } from './lib/buildSubgraph.ts'
+import { buildSubgraph, ensureContracts, repoRoot } from './lib/buildSubgraph.ts'
 
 const vaultAbi = parseAbi([
   'function pendingRewards(uint256 poolId, address user) view returns (uint256)',
@@ -181,8 +181,6 @@ test('open positions and staked NFTs equal the contracts state', async () => {
 })
 
 test("the README's example queries run without errors against the indexed campaign", async () => {
-  const { readFileSync } = await import('node:fs')
-  const { repoRoot } = await import('./lib/buildSubgraph.ts')
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8')
   const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1])
   // One document per operation: each `{ … }` or `query …` at the start of a line.

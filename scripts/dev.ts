@@ -16,6 +16,7 @@ import { progressReporter } from '../packages/graphkit/src/indexer/progress.ts'
 import { startServer } from '../packages/graphkit/src/server/httpServer.ts'
 import { startLocalChain, type LocalChain } from './dev/startLocalChain.ts'
 import { startLiveActivity } from './dev/startLiveActivity.ts'
+import { jsonRpc } from './dev/jsonRpc.ts'
 
 const usage = `Usage: npm run dev -- [--rpc URL --network NAME] [--name nft-staking] [--port 8000] [--status-port 8030]
                       [--host 127.0.0.1] [--data-dir .graphkit] [--chain-port 8545] [--seed 1] [--stakers 24]
@@ -91,8 +92,7 @@ async function main(): Promise<void> {
   const previous = await (await store.find(subgraph.id))?.info()
   if (previous?.latest) {
     // The stored index must belong to this chain: its last block must still be there, same hash.
-    const res = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getBlockByNumber', params: [`0x${previous.latest.number.toString(16)}`, false] }) })
-    const onChain = ((await res.json()) as { result?: { hash: string } | null }).result?.hash
+    const onChain = (await jsonRpc<{ hash: string } | null>(rpcUrl, 'eth_getBlockByNumber', [`0x${previous.latest.number.toString(16)}`, false]))?.hash
     if (onChain?.toLowerCase() !== previous.latest.hash.toLowerCase()) {
       throw new Error(`the index in ${databaseUrl ? 'the PostgreSQL database' : dbDir} was built from another chain (block ${previous.latest.number} is ${onChain ?? 'missing'} here, ${previous.latest.hash} there): ${databaseUrl ? 'point DATABASE_URL at an empty database' : 'run with --fresh'}`)
     }

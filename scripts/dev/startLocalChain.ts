@@ -6,6 +6,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { startAnvil, type Anvil } from '../../contracts/scripts/lib/anvil.ts'
 import { runScenario, type Deployment } from '../../contracts/scripts/lib/scenario.ts'
+import { jsonRpc } from './jsonRpc.ts'
 
 export interface LocalChain {
   anvil: Anvil
@@ -31,13 +32,6 @@ async function portFree(port: number): Promise<boolean> {
   })
 }
 
-async function rpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
-  const j = (await r.json()) as { result: T; error?: { message: string } }
-  if (j.error) throw new Error(`${method}: ${j.error.message}`)
-  return j.result
-}
-
 export async function startLocalChain(o: LocalChainOptions): Promise<LocalChain> {
   const log = o.log ?? (() => {})
   mkdirSync(o.dir, { recursive: true })
@@ -50,8 +44,8 @@ export async function startLocalChain(o: LocalChainOptions): Promise<LocalChain>
   try {
     if (existsSync(deploymentPath)) {
       const saved = JSON.parse(readFileSync(deploymentPath, 'utf8')) as Deployment
-      const head = Number(await rpc<string>(anvil.rpcUrl, 'eth_blockNumber'))
-      const code = await rpc<string>(anvil.rpcUrl, 'eth_getCode', [saved.factory.address, 'latest'])
+      const head = Number(await jsonRpc<string>(anvil.rpcUrl, 'eth_blockNumber'))
+      const code = await jsonRpc<string>(anvil.rpcUrl, 'eth_getCode', [saved.factory.address, 'latest'])
       if (head >= saved.endBlock && code !== '0x') {
         log(`local chain resumed from ${statePath} at block ${head}`)
         return { anvil, deployment: { ...saved, rpcUrl: anvil.rpcUrl }, fresh: false }

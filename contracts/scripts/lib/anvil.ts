@@ -20,7 +20,8 @@ export function anvilBinary(): string {
   return require.resolve(platformPackage());
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
