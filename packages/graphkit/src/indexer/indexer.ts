@@ -270,12 +270,14 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         // until memory.grow fails and the mapping traps ("unreachable"). graph-node instantiates
         // per trigger; a fresh instance every TRIGGERS_PER_INSTANCE keeps memory bounded for ~0.3 ms.
         if (++s.triggersOnInstance >= (opts.triggersPerInstance ?? TRIGGERS_PER_INSTANCE)) {
+          s.instance.release()
           s.instance = undefined
           s.triggersOnInstance = 0
         }
         return
       } catch (e) {
         cache.discardTrigger()
+        s.instance?.release()
         s.instance = undefined // after a throw the instance must be re-instantiated
         s.triggersOnInstance = 0
         const miss = e instanceof CallMiss ? e : (e as { cause?: unknown })?.cause instanceof CallMiss ? ((e as { cause: CallMiss }).cause) : null

@@ -55,7 +55,7 @@ export function hostFunctions(env: HostEnv): Record<string, HostFn> {
     },
     /** store.loadRelated(entity: string, id: string, field: string): Array<Entity> */
     'store.loadRelated': (t: number, id: number, field: number) =>
-      mem.newArray(env.ctx().store.loadRelated(str(t), str(id), str(field)).map((e) => mem.newEntity(e)), 'ArrayTypedMapStringStoreValue'),
+      mem.newEntityArray(env.ctx().store.loadRelated(str(t), str(id), str(field))),
     /** store.set(entity: string, id: string, data: Entity): void */
     'store.set': (t: number, id: number, data: number) => env.ctx().store.set(str(t), str(id), mem.readEntity(data)),
     /** store.remove(entity: string, id: string): void */
@@ -160,7 +160,7 @@ export function hostFunctions(env: HostEnv): Record<string, HostFn> {
         args: mem.readArray(mem.u32(c + 16), (p) => mem.readEthValue(p)),
       }
       const out = env.ctx().ethCall(call)
-      return out === null ? 0 : mem.newArray(out.map((v) => mem.newEthValue(v)), 'ArrayEthereumValue')
+      return out === null ? 0 : mem.newEthValueArray(out)
     },
     /** ethereum.getBalance(address: Address): BigInt (apiVersion >= 0.0.9) */
     'ethereum.getBalance': (a: number) => (needs09('ethereum.getBalance'), nb(env.ctx().getBalance(mem.readBytes(a)))),

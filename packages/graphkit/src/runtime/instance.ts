@@ -9,7 +9,9 @@
 import { DeterministicError, GraphkitError, InputError, TransientError } from '../internal/errors.ts'
 import { AscMemory } from './abi/memory.ts'
 import type { BlockData, EventData, HostContext } from './hostContext.ts'
-import { apiAtLeast, newBlock, newEvent } from './abi/ethereumObjects.ts'
+import { apiAtLeast, ethereumLayout, newBlock, newEvent } from './abi/ethereumObjects.ts'
+import { staticDataEnd } from './abi/staticDataEnd.ts'
+import { importMemory, MEMORY_IMPORT, type MemoryLimits } from './abi/importMemory.ts'
 import { hostFunctions, type HostFn } from './imports.ts'
 
 export interface MappingModule {
@@ -18,7 +20,14 @@ export interface MappingModule {
   apiVersion: string
   imports: { module: string; name: string }[]
   file?: string
+  /** Strings decoded from the module's static data, shared by its instances (literals never change). */
+  statics: { end: number; strings: Map<number, string> }
+  /** Set when the module was rewritten to import its memory: retired instances' zeroed memories, for the next ones. */
+  memory?: { limits: MemoryLimits; pool: WebAssembly.Memory[] }
 }
+
+/** Zeroed memories a module keeps for its next instances. */
+const POOLED_MEMORIES = 4
 
 export interface InstantiateOptions {
   /** Extra host functions by import name; they override built-ins of the same name. */
@@ -44,17 +53,24 @@ export async function compileMapping(wasm: Uint8Array, opts: { file?: string; ap
   if (!p) {
     p = (async () => {
       let module: WebAssembly.Module
+      let memory: MappingModule['memory']
       try {
         module = await WebAssembly.compile(wasm)
       } catch (e) {
         throw new InputError(`invalid WebAssembly module: ${(e as Error).message}`, { where: opts.file, cause: e })
       }
+      const imported = importMemory(wasm)
+      if (imported) {
+        // The same code with an imported memory, so retired instances' memories can be reused.
+        module = await WebAssembly.compile(imported.wasm)
+        memory = { limits: imported.limits, pool: [] }
+      }
       const sec = WebAssembly.Module.customSections(module, 'apiVersion')
       const apiVersion = opts.apiVersion ?? (sec.length ? new TextDecoder().decode(sec[0]).trim() : DEFAULT_API_VERSION)
       // graph-node supports the AssemblyScript 0.19 memory layout from apiVersion 0.0.5 on (api_version.rs).
       if (!apiAtLeast(apiVersion, '0.0.5')) throw new InputError(`apiVersion ${apiVersion} is not supported: graphkit runs mappings with apiVersion 0.0.5 to 0.0.9`, { where: opts.file })
-      const imports = WebAssembly.Module.imports(module).map(({ module, name }) => ({ module, name }))
-      return { module, apiVersion, imports, file: opts.file }
+      const imports = WebAssembly.Module.imports(module).filter((i) => i.kind === 'function').map(({ module, name }) => ({ module, name }))
+      return { module, apiVersion, imports, file: opts.file, statics: { end: staticDataEnd(wasm), strings: new Map() }, memory }
     })()
     cache.set(key, p)
     p.catch(() => cache.delete(key))
@@ -74,6 +90,8 @@ export interface HostInstance {
   handleBlock(handler: string, block: BlockData): void
   /** Calls a function of the exported `table` by index (Matchstick registers tests this way). */
   callTable(index: number): void
+  /** The instance will not be used again: its memory, zeroed, may serve a later instance of the module. */
+  release(): void
 }
 
 /** Turns a trap or host error into the toolkit's error classes; TransientErrors pass unchanged. */
@@ -91,6 +109,7 @@ export function wrapError(e: unknown, where: string): Error {
 
 export function instantiate(m: MappingModule, ctx: HostContext, opts: InstantiateOptions = {}): HostInstance {
   let memory: AscMemory | undefined
+  const layout = ethereumLayout(m.apiVersion)
   const host: HostInstance = {
     get memory() {
       if (!memory) throw new DeterministicError('mapping memory used before instantiation finished')
@@ -108,10 +127,10 @@ export function instantiate(m: MappingModule, ctx: HostContext, opts: Instantiat
       }
     },
     handleEvent(handler, event) {
-      host.call(handler, newEvent(host.memory, event, m.apiVersion))
+      host.call(handler, newEvent(host.memory, event, layout))
     },
     handleBlock(handler, block) {
-      host.call(handler, newBlock(host.memory, block, m.apiVersion))
+      host.call(handler, newBlock(host.memory, block, layout))
     },
     callTable(index) {
       const table = host.exports.table as WebAssembly.Table | undefined
@@ -124,6 +143,7 @@ export function instantiate(m: MappingModule, ctx: HostContext, opts: Instantiat
         throw wrapError(e, `table[${index}]${m.file ? ` in ${m.file}` : ''}`)
       }
     },
+    release() {},
   }
 
   // Functions are looked up when first called, so they see the memory helper created after instantiation.
@@ -140,11 +160,21 @@ export function instantiate(m: MappingModule, ctx: HostContext, opts: Instantiat
       return f(...args)
     }
   }
+  const pooled = m.memory ? (m.memory.pool.pop() ?? new WebAssembly.Memory(m.memory.limits)) : undefined
+  if (pooled) (importObject[MEMORY_IMPORT.module] ??= {})[MEMORY_IMPORT.name] = pooled as never
+  let released = false
+  host.release = () => {
+    if (!pooled || released) return
+    released = true
+    // A fresh instance's memory is zero but for the data segments, which instantiation writes.
+    new Uint8Array(pooled.buffer).fill(0)
+    if (m.memory!.pool.length < POOLED_MEMORIES) m.memory!.pool.push(pooled)
+  }
   const inst = new WebAssembly.Instance(m.module, importObject as WebAssembly.Imports)
   host.exports = inst.exports
   const mem = inst.exports.memory
   if (!(mem instanceof WebAssembly.Memory)) throw new InputError('mapping does not export `memory`', { where: m.file })
-  memory = new AscMemory(mem, inst.exports)
+  memory = new AscMemory(mem, inst.exports, m.statics)
   table = { ...hostFunctions({ mem: memory, ctx: () => host.ctx, apiVersion: m.apiVersion, callExport: (n, ...a) => (host.exports[n] as (...x: number[]) => number)(...a) }), ...(opts.extraImports?.(memory) ?? {}) }
   const missing = wasmImports.filter((i) => i.kind === 'function' && !(i.name in table!) && !lazy.has(i.name))
   if (missing.length) {

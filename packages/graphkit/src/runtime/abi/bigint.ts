@@ -1,5 +1,10 @@
 /** BigInt ↔ little-endian two's-complement bytes, as graph-node's `to_signed_bytes_le`/`from_signed_bytes_le`. */
 
+const HEX = '0123456789abcdef'
+const HEX2 = Array.from({ length: 256 }, (_, i) => HEX[i >> 4] + HEX[i & 15])
+const NIBBLE = new Int8Array(128).fill(-1)
+for (let i = 0; i < 16; i++) NIBBLE[HEX.charCodeAt(i)] = i
+
 export function bigIntFromSignedLe(bytes: Uint8Array): bigint {
   const n = bytes.length
   if (n === 0) return 0n
@@ -9,18 +14,18 @@ export function bigIntFromSignedLe(bytes: Uint8Array): bigint {
     for (let i = n - 1; i >= 0; i--) x = x * 256 + bytes[i]
     return BigInt(bytes[n - 1] & 0x80 ? x - 2 ** (8 * n) : x)
   }
-  let hex = ''
-  for (let i = n - 1; i >= 0; i--) hex += bytes[i].toString(16).padStart(2, '0')
-  const v = BigInt('0x' + hex)
+  let hex = '0x'
+  for (let i = n - 1; i >= 0; i--) hex += HEX2[bytes[i]]
+  const v = BigInt(hex)
   return bytes[n - 1] & 0x80 ? v - (1n << BigInt(8 * n)) : v
 }
 
 /** Minimal-length encoding; zero is `[0]` as num-bigint `to_signed_bytes_le` gives. */
 export function bigIntToSignedLe(v: bigint): Uint8Array {
-  if (v === 0n) return new Uint8Array([0])
-  if (v >= -(2n ** 47n) && v < 2n ** 47n) {
+  if (v >= -0x800000000000n && v < 0x800000000000n) {
     // Fast path on doubles (exact below 2^53).
     let x = Number(v)
+    if (x === 0) return new Uint8Array(1)
     let n = 1
     while (x >= 2 ** (8 * n - 1) || x < -(2 ** (8 * n - 1))) n++
     if (x < 0) x += 2 ** (8 * n)
@@ -31,14 +36,23 @@ export function bigIntToSignedLe(v: bigint): Uint8Array {
     }
     return out
   }
-  // Smallest byte count whose two's-complement range holds v.
-  let n = 1
-  while (v >= 1n << BigInt(8 * n - 1) || v < -(1n << BigInt(8 * n - 1))) n++
-  let u = v < 0n ? (1n << BigInt(8 * n)) + v : v
-  const out = new Uint8Array(n)
-  for (let i = 0; i < n; i++) {
-    out[i] = Number(u & 0xffn)
-    u >>= 8n
+  // Through the magnitude's hex digits (native toString), not byte-wise BigInt arithmetic:
+  // v >= 0 is its bytes plus a 0x00 when the top bit is set; v < 0 is the complement of the
+  // bytes of m = -v - 1, plus a 0xff when m's top bit is set.
+  const neg = v < 0n
+  const hex = (neg ? -v - 1n : v).toString(16)
+  const digits = hex.length
+  const len = (digits + 1) >> 1
+  const topNibble = NIBBLE[hex.charCodeAt(0)]
+  const extra = digits % 2 === 0 && topNibble >= 8 ? 1 : 0
+  const out = new Uint8Array(len + extra)
+  const flip = neg ? 0xff : 0
+  // Byte i (little-endian) is hex digits [digits - 2i - 2, digits - 2i).
+  for (let i = 0; i < len; i++) {
+    const lo = digits - 2 * i - 1
+    const b = NIBBLE[hex.charCodeAt(lo)] | (lo > 0 ? NIBBLE[hex.charCodeAt(lo - 1)] << 4 : 0)
+    out[i] = b ^ flip
   }
+  if (extra) out[len] = flip
   return out
 }

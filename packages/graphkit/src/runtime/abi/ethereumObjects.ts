@@ -1,11 +1,12 @@
 /**
  * Writes graph-ts's ethereum classes (chain/ethereum.ts; graph-node chain/ethereum/src/runtime/abi.rs)
- * into mapping memory. Fields are pointers in declaration order; older apiVersions have fewer fields
+ * into mapping memory, each event with its block, transaction and receipt in one allocation.
+ * Fields are pointers in declaration order; older apiVersions have fewer fields
  * (0.0.6 added Transaction nonce/input and Block baseFeePerGas, 0.0.7 Event.receipt).
  */
 import type { BlockData, EventData, LogData, ReceiptData, TransactionData } from '../hostContext.ts'
 import type { AscMemory } from './memory.ts'
-import type { TypeName } from './typeIds.ts'
+import type { ObjectLayout } from './objectLayout.ts'
 
 /** apiVersion `a` >= `b` (both `x.y.z`). */
 export function apiAtLeast(a: string, b: string): boolean {
@@ -13,51 +14,73 @@ export function apiAtLeast(a: string, b: string): boolean {
   for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0)
   return true
 }
-const ge = apiAtLeast
 
-function struct(mem: AscMemory, fields: number[], type: TypeName): number {
-  const ptr = mem.newObject(4 * fields.length, mem.typeId(type))
-  fields.forEach((f, i) => mem.setU32(ptr + 4 * i, f))
-  return ptr
+/** What each apiVersion's classes hold, decided once per module rather than per event. */
+export interface EthereumLayout {
+  /** Block.baseFeePerGas, Transaction.input/nonce (0.0.6). */
+  v6: boolean
+  /** Event.receipt (0.0.7). */
+  v7: boolean
+}
+export const ethereumLayout = (api: string): EthereumLayout => ({ v6: apiAtLeast(api, '0.0.6'), v7: apiAtLeast(api, '0.0.7') })
+
+function block(l: ObjectLayout, b: BlockData, v: EthereumLayout): number {
+  const f = [l.bytes(b.hash), l.bytes(b.parentHash), l.bytes(b.unclesHash), l.bytes(b.author), l.bytes(b.stateRoot), l.bytes(b.transactionsRoot), l.bytes(b.receiptsRoot),
+    l.bigInt(b.number), l.bigInt(b.gasUsed), l.bigInt(b.gasLimit), l.bigInt(b.timestamp), l.bigInt(b.difficulty), l.bigInt(b.totalDifficulty), b.size === null ? 0 : l.bigInt(b.size)]
+  if (v.v6) f.push(b.baseFeePerGas === null ? 0 : l.bigInt(b.baseFeePerGas))
+  return l.struct(f, 'EthereumBlock')
 }
 
-export function newBlock(mem: AscMemory, b: BlockData, api: string): number {
-  const by = (x: Uint8Array) => mem.newBytes(x)
-  const bi = (x: bigint) => mem.newBigInt(x)
-  const f = [by(b.hash), by(b.parentHash), by(b.unclesHash), by(b.author), by(b.stateRoot), by(b.transactionsRoot), by(b.receiptsRoot),
-    bi(b.number), bi(b.gasUsed), bi(b.gasLimit), bi(b.timestamp), bi(b.difficulty), bi(b.totalDifficulty), b.size === null ? 0 : bi(b.size)]
-  if (ge(api, '0.0.6')) f.push(b.baseFeePerGas === null ? 0 : bi(b.baseFeePerGas))
-  return struct(mem, f, 'EthereumBlock')
+function transaction(l: ObjectLayout, t: TransactionData, v: EthereumLayout): number {
+  const f = [l.bytes(t.hash), l.bigInt(t.index), l.bytes(t.from), t.to ? l.bytes(t.to) : 0, l.bigInt(t.value), l.bigInt(t.gasLimit), l.bigInt(t.gasPrice)]
+  if (v.v6) f.push(l.bytes(t.input), l.bigInt(t.nonce))
+  return l.struct(f, 'EthereumTransaction')
 }
 
-export function newTransaction(mem: AscMemory, t: TransactionData, api: string): number {
-  const f = [mem.newBytes(t.hash), mem.newBigInt(t.index), mem.newBytes(t.from), t.to ? mem.newBytes(t.to) : 0,
-    mem.newBigInt(t.value), mem.newBigInt(t.gasLimit), mem.newBigInt(t.gasPrice)]
-  if (ge(api, '0.0.6')) f.push(mem.newBytes(t.input), mem.newBigInt(t.nonce))
-  return struct(mem, f, 'EthereumTransaction')
+function log(l: ObjectLayout, g: LogData): number {
+  return l.struct([l.bytes(g.address), l.array(g.topics.map((t) => l.bytes(t)), 'ArrayH256'), l.bytes(g.data), l.bytes(g.blockHash), l.bytes(g.blockNumber),
+    l.bytes(g.transactionHash), l.bigInt(g.transactionIndex), l.bigInt(g.logIndex), l.bigInt(g.transactionLogIndex), l.string(g.logType),
+    g.removed === null ? 0 : l.wrappedBool(g.removed)], 'Log')
 }
 
-export function newLog(mem: AscMemory, l: LogData): number {
-  let removed = 0
-  if (l.removed !== null) {
-    removed = mem.newObject(4, mem.typeId('WrappedBool'))
-    mem.setU32(removed, l.removed ? 1 : 0)
-  }
-  return struct(mem, [mem.newBytes(l.address), mem.newArray(l.topics.map((t) => mem.newBytes(t)), 'ArrayH256'), mem.newBytes(l.data),
-    mem.newBytes(l.blockHash), mem.newBytes(l.blockNumber), mem.newBytes(l.transactionHash), mem.newBigInt(l.transactionIndex),
-    mem.newBigInt(l.logIndex), mem.newBigInt(l.transactionLogIndex), mem.newString(l.logType), removed], 'Log')
+function receipt(l: ObjectLayout, r: ReceiptData): number {
+  return l.struct([l.bytes(r.transactionHash), l.bigInt(r.transactionIndex), l.bytes(r.blockHash), l.bigInt(r.blockNumber), l.bigInt(r.cumulativeGasUsed),
+    l.bigInt(r.gasUsed), r.contractAddress ? l.bytes(r.contractAddress) : 0, l.array(r.logs.map((g) => log(l, g)), 'ArrayLog'), l.bigInt(r.status),
+    l.bytes(r.root), l.bytes(r.logsBloom)], 'TransactionReceipt')
+}
+
+function event(l: ObjectLayout, e: EventData, v: EthereumLayout): number {
+  const params = e.parameters.map((p) => {
+    const value = l.ethValue(p.value)
+    const h = l.struct([0, value], 'EventParam')
+    l.key(h, p.name)
+    return h
+  })
+  const f = [l.bytes(e.address), l.bigInt(e.logIndex), l.bigInt(e.transactionLogIndex), e.logType === null ? 0 : l.string(e.logType),
+    block(l, e.block, v), transaction(l, e.transaction, v), l.array(params, 'ArrayEventParam')]
+  if (v.v7) f.push(e.receipt ? receipt(l, e.receipt) : 0)
+  return l.struct(f, 'EthereumEvent')
+}
+
+export function newBlock(mem: AscMemory, b: BlockData, api: string | EthereumLayout): number {
+  const v = typeof api === 'string' ? ethereumLayout(api) : api
+  return mem.write((l) => block(l, b, v))
+}
+
+export function newTransaction(mem: AscMemory, t: TransactionData, api: string | EthereumLayout): number {
+  const v = typeof api === 'string' ? ethereumLayout(api) : api
+  return mem.write((l) => transaction(l, t, v))
+}
+
+export function newLog(mem: AscMemory, g: LogData): number {
+  return mem.write((l) => log(l, g))
 }
 
 export function newReceipt(mem: AscMemory, r: ReceiptData): number {
-  return struct(mem, [mem.newBytes(r.transactionHash), mem.newBigInt(r.transactionIndex), mem.newBytes(r.blockHash), mem.newBigInt(r.blockNumber),
-    mem.newBigInt(r.cumulativeGasUsed), mem.newBigInt(r.gasUsed), r.contractAddress ? mem.newBytes(r.contractAddress) : 0,
-    mem.newArray(r.logs.map((l) => newLog(mem, l)), 'ArrayLog'), mem.newBigInt(r.status), mem.newBytes(r.root), mem.newBytes(r.logsBloom)], 'TransactionReceipt')
+  return mem.write((l) => receipt(l, r))
 }
 
-export function newEvent(mem: AscMemory, e: EventData, api: string): number {
-  const params = e.parameters.map((p) => struct(mem, [mem.newString(p.name), mem.newEthValue(p.value)], 'EventParam'))
-  const f = [mem.newBytes(e.address), mem.newBigInt(e.logIndex), mem.newBigInt(e.transactionLogIndex), e.logType === null ? 0 : mem.newString(e.logType),
-    newBlock(mem, e.block, api), newTransaction(mem, e.transaction, api), mem.newArray(params, 'ArrayEventParam')]
-  if (ge(api, '0.0.7')) f.push(e.receipt ? newReceipt(mem, e.receipt) : 0)
-  return struct(mem, f, 'EthereumEvent')
+export function newEvent(mem: AscMemory, e: EventData, api: string | EthereumLayout): number {
+  const v = typeof api === 'string' ? ethereumLayout(api) : api
+  return mem.write((l) => event(l, e, v))
 }

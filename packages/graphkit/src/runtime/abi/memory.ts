@@ -3,11 +3,17 @@
  * graph-node's layouts (runtime/wasm/src/asc_abi/{class.rs,v0_0_5.rs}; graph/src/runtime/asc_ptr.rs).
  * Object header (stub runtime, AS std/assembly/rt/common.ts): mmInfo ptr-20, gcInfo ptr-16,
  * gcInfo2 ptr-12, rtId ptr-8, rtSize ptr-4.
+ *
+ * Writing goes through an `ObjectLayout`: every `new*` lays out its whole object graph in JS
+ * and moves it into memory with one `allocate` call (see objectWriter.ts for why and how).
+ * Reading decodes in place; strings in the module's static data (field names, entity type
+ * names: literals) are decoded once per module.
  */
 import { DeterministicError } from '../../internal/errors.ts'
 import type { BigDecimalValue, Entity, Value } from '../../subgraph/values.ts'
 import type { EthValue } from '../hostContext.ts'
-import { bigIntFromSignedLe, bigIntToSignedLe } from './bigint.ts'
+import { bigIntFromSignedLe } from './bigint.ts'
+import { ObjectLayout } from './objectLayout.ts'
 import { ETH_KIND, JSON_KIND, STORE_KIND, TYPE_INDEX, type TypeName } from './typeIds.ts'
 
 export type JsonValue = null | boolean | string | { number: string } | JsonValue[] | Map<string, JsonValue>
@@ -18,13 +24,19 @@ export class AscMemory {
   private buf!: ArrayBuffer
   private view!: DataView
   private u8!: Uint8Array
-  private readonly ids = new Map<number, number>()
+  private readonly ids: Partial<Record<TypeName, number>> = {}
+  private readonly idsByIndex = new Map<number, number>()
   private readonly newObj?: (size: number, id: number) => number
-  private readonly alloc: (size: number) => number
+  private readonly alloc?: (size: number) => number
   private readonly idOfType?: (index: number) => number
+  private readonly layout = new ObjectLayout((t) => this.typeId(t))
 
-  constructor(private readonly memory: WebAssembly.Memory, exports: WebAssembly.Exports) {
-    // graph-node allocates through `allocate` (module/mod.rs); `__new` (with --exportRuntime) also writes the header.
+  /**
+   * `statics`: strings decoded from the module's static data (below `staticEnd`), shared by
+   * every instance of one module since its data segments are the same.
+   */
+  constructor(private readonly memory: WebAssembly.Memory, exports: WebAssembly.Exports, private readonly statics: { end: number; strings: Map<number, string> } = { end: 0, strings: new Map() }) {
+    // graph-node allocates through `allocate` (runtime/wasm/src/module/mod.rs); `__new` is the fallback.
     this.newObj = exports.__new as any
     this.alloc = exports.allocate as any
     this.idOfType = exports.id_of_type as any
@@ -50,14 +62,16 @@ export class AscMemory {
 
   /** The module's class id for a graph-node type name; cached (graph-node caches per module too). */
   typeId(name: TypeName | number): number {
-    const index = typeof name === 'number' ? name : TYPE_INDEX[name]
-    let id = this.ids.get(index)
-    if (id === undefined) {
-      if (!this.idOfType) throw new DeterministicError('mapping does not export `id_of_type`')
-      id = this.idOfType(index) >>> 0
-      this.ids.set(index, id)
+    if (typeof name === 'number') {
+      let id = this.idsByIndex.get(name)
+      if (id === undefined) this.idsByIndex.set(name, (id = this.lookupId(name)))
+      return id
     }
-    return id
+    return (this.ids[name] ??= this.lookupId(TYPE_INDEX[name]))
+  }
+  private lookupId(index: number): number {
+    if (!this.idOfType) throw new DeterministicError('mapping does not export `id_of_type`')
+    return this.idOfType(index) >>> 0
   }
 
   // --- raw access -------------------------------------------------------------------------
@@ -90,37 +104,50 @@ export class AscMemory {
 
   private check(ptr: number, what: string): void {
     if (ptr === 0) throw new DeterministicError(`Tried to read AssemblyScript value that is 'null'. Suggestion: look into the function that the error happened and add 'log' calls till you find where a 'null' value is being used as non-nullable. It's likely that you're calling a 'load' function that returns null.`, { details: `reading ${what}` })
-    if (ptr < 20 || ptr > this.memory.buffer.byteLength) throw new DeterministicError(`Heap access out of bounds. Offset: ${ptr} Size: ${this.memory.buffer.byteLength}`, { details: `reading ${what}` })
+    if (ptr < 20 || ptr > this.buf.byteLength && ptr > this.memory.buffer.byteLength) throw new DeterministicError(`Heap access out of bounds. Offset: ${ptr} Size: ${this.memory.buffer.byteLength}`, { details: `reading ${what}` })
   }
 
-  /** Allocates an object of `size` payload bytes with class id `id`; returns the payload pointer. */
+  // --- writing: one layout, one allocation ------------------------------------------------
+
+  /** Builds with `build` (layout calls only) and moves the result into memory; returns the root's address. */
+  write(build: (l: ObjectLayout) => number): number {
+    const l = this.layout
+    let root: number
+    try {
+      root = build(l)
+    } catch (e) {
+      l.abandon()
+      throw e
+    }
+    const addr = l.commit(root, this.alloc, this.newObj, () => this.bytes())
+    this.refresh()
+    return addr
+  }
+
+  /** Allocates an object of `size` zeroed payload bytes with class id `id`; returns the payload pointer. */
   newObject(size: number, id: number): number {
-    if (this.newObj) return this.newObj(size, id) >>> 0
-    // `allocate` is `__alloc` (payload after a 4-byte mmInfo); we write the remaining 16 header bytes.
-    const p = this.alloc(16 + size) >>> 0
-    const dv = this.dv()
-    dv.setUint32(p, 0, true)
-    dv.setUint32(p + 4, 0, true)
-    dv.setUint32(p + 8, id, true)
-    dv.setUint32(p + 12, size, true)
-    return p + 16
+    return this.write((l) => l.w.obj(size, id))
   }
 
   // --- strings and bytes --------------------------------------------------------------------
 
   readString(ptr: number): string {
+    const isStatic = ptr < this.statics.end
+    if (isStatic) {
+      const s = this.statics.strings.get(ptr)
+      if (s !== undefined) return s
+    }
     this.check(ptr, 'string')
     const len = this.sizeOf(ptr)
     const mem = this.bytes()
     if (ptr + len > mem.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${ptr} Size: ${len}`, { details: 'reading string' })
-    return utf16.decode(mem.subarray(ptr, ptr + len))
+    const s = len <= 64 ? shortUtf16(mem, ptr, len) : utf16.decode(mem.subarray(ptr, ptr + len))
+    if (isStatic) this.statics.strings.set(ptr, s)
+    return s
   }
 
   newString(s: string): number {
-    const ptr = this.newObject(s.length * 2, this.typeId('String'))
-    const dv = this.dv()
-    for (let i = 0; i < s.length; i++) dv.setUint16(ptr + 2 * i, s.charCodeAt(i), true)
-    return ptr
+    return this.write((l) => l.string(s))
   }
 
   readNullableString(ptr: number): string | null {
@@ -130,35 +157,33 @@ export class AscMemory {
   /** Any typed array view (Uint8Array, Bytes, Address, BigInt): `{ buffer, dataStart, byteLength }`. Returns a copy. */
   readBytes(ptr: number): Uint8Array {
     this.check(ptr, 'Uint8Array')
-    const start = this.u32(ptr + 4)
-    const len = this.u32(ptr + 8)
-    const mem = this.bytes()
+    const dv = this.dv()
+    const start = dv.getUint32(ptr + 4, true)
+    const len = dv.getUint32(ptr + 8, true)
+    const mem = this.u8
     if (start + len > mem.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${start} Size: ${len}`, { details: 'reading Uint8Array' })
     return mem.slice(start, start + len)
   }
 
   newArrayBuffer(data: Uint8Array): number {
-    const ptr = this.newObject(data.length, this.typeId('ArrayBuffer'))
-    this.bytes().set(data, ptr)
-    return ptr
+    return this.write((l) => l.arrayBuffer(data))
   }
 
   newBytes(data: Uint8Array): number {
-    const buffer = this.newArrayBuffer(data)
-    const ptr = this.newObject(12, this.typeId('Uint8Array'))
-    const dv = this.dv()
-    dv.setUint32(ptr, buffer, true)
-    dv.setUint32(ptr + 4, buffer, true)
-    dv.setUint32(ptr + 8, data.length, true)
-    return ptr
+    return this.write((l) => l.bytes(data))
   }
 
   readBigInt(ptr: number): bigint {
-    return bigIntFromSignedLe(this.readBytes(ptr))
+    this.check(ptr, 'BigInt')
+    const dv = this.dv()
+    const start = dv.getUint32(ptr + 4, true)
+    const len = dv.getUint32(ptr + 8, true)
+    if (start + len > this.u8.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${start} Size: ${len}`, { details: 'reading BigInt' })
+    return bigIntFromSignedLe(this.u8.subarray(start, start + len))
   }
 
   newBigInt(v: bigint): number {
-    return this.newBytes(bigIntToSignedLe(v))
+    return this.write((l) => l.bigInt(v))
   }
 
   /** `BigDecimal { digits: BigInt, exp: BigInt }`; value = digits × 10^exp (not normalized here). */
@@ -171,12 +196,7 @@ export class AscMemory {
   }
 
   newBigDecimal(v: BigDecimalValue): number {
-    const digits = this.newBigInt(v.digits)
-    const exp = this.newBigInt(BigInt(v.exp))
-    const ptr = this.newObject(8, this.typeId('BigDecimal'))
-    this.setU32(ptr, digits)
-    this.setU32(ptr + 4, exp)
-    return ptr
+    return this.write((l) => l.bigDecimal(v))
   }
 
   // --- arrays and maps ----------------------------------------------------------------------
@@ -191,18 +211,9 @@ export class AscMemory {
     return out
   }
 
-  /** Array of i32/pointer items with the class id of `typeId` (a graph-node type name or index). */
+  /** Array of i32/pointer items (absolute addresses) with the class id of `typeId` (a graph-node type name or index). */
   newArray(items: number[], typeId: TypeName | number): number {
-    const byteLength = items.length * 4
-    const buffer = this.newObject(byteLength, this.typeId('ArrayBuffer'))
-    const ptr = this.newObject(16, this.typeId(typeId))
-    const m = this.dv()
-    for (let i = 0; i < items.length; i++) m.setUint32(buffer + 4 * i, items[i] >>> 0, true)
-    m.setUint32(ptr, buffer, true)
-    m.setUint32(ptr + 4, buffer, true)
-    m.setUint32(ptr + 8, byteLength, true)
-    m.setInt32(ptr + 12, items.length, true)
-    return ptr
+    return this.write((l) => l.array(items, typeId, true))
   }
 
   readStringArray(ptr: number): string[] {
@@ -210,7 +221,7 @@ export class AscMemory {
   }
 
   newStringArray(items: string[]): number {
-    return this.newArray(items.map((s) => this.newString(s)), 'ArrayString')
+    return this.write((l) => l.array(items.map((s) => l.string(s)), 'ArrayString'))
   }
 
   readNullable<T>(ptr: number, read: (ptr: number) => T): T | null {
@@ -223,31 +234,7 @@ export class AscMemory {
     return this.readArray(this.u32(ptr), (e) => [readKey(this.u32(e)), readValue(this.u32(e + 4))] as [K, V])
   }
 
-  private newTypedMap(pairs: [number, number][], entryType: TypeName, arrayType: TypeName, mapType: TypeName): number {
-    const entryId = this.typeId(entryType)
-    const entries = pairs.map(([k, v]) => {
-      const e = this.newObject(8, entryId)
-      this.setU32(e, k)
-      this.setU32(e + 4, v)
-      return e
-    })
-    const arr = this.newArray(entries, arrayType)
-    const ptr = this.newObject(4, this.typeId(mapType))
-    this.setU32(ptr, arr)
-    return ptr
-  }
-
   // --- enums --------------------------------------------------------------------------------
-
-  /** `AscEnum { kind: u32, _padding: u32, payload: u64 }`. */
-  private newEnum(kind: number, payload: bigint, typeName: TypeName): number {
-    const ptr = this.newObject(16, this.typeId(typeName))
-    const dv = this.dv()
-    dv.setUint32(ptr, kind, true)
-    dv.setUint32(ptr + 4, 0, true)
-    dv.setBigUint64(ptr + 8, BigInt.asUintN(64, payload), true)
-    return ptr
-  }
 
   /** Store `Value` (graph-ts common/value.ts) → toolkit Value. */
   readValue(ptr: number): Value {
@@ -271,29 +258,32 @@ export class AscMemory {
   }
 
   newValue(v: Value): number {
-    switch (v.kind) {
-      case 'String': return this.newEnum(STORE_KIND.String, BigInt(this.newString(v.value)), 'StoreValue')
-      case 'Int': return this.newEnum(STORE_KIND.Int, BigInt(v.value), 'StoreValue')
-      case 'BigDecimal': return this.newEnum(STORE_KIND.BigDecimal, BigInt(this.newBigDecimal(v.value)), 'StoreValue')
-      case 'Bool': return this.newEnum(STORE_KIND.Bool, v.value ? 1n : 0n, 'StoreValue')
-      case 'Array': return this.newEnum(STORE_KIND.Array, BigInt(this.newArray(v.value.map((x) => this.newValue(x)), 'ArrayStoreValue')), 'StoreValue')
-      case 'Null': return this.newEnum(STORE_KIND.Null, 0n, 'StoreValue')
-      case 'Bytes': return this.newEnum(STORE_KIND.Bytes, BigInt(this.newBytes(v.value)), 'StoreValue')
-      case 'BigInt': return this.newEnum(STORE_KIND.BigInt, BigInt(this.newBigInt(v.value)), 'StoreValue')
-      case 'Int8': return this.newEnum(STORE_KIND.Int8, v.value, 'StoreValue')
-      case 'Timestamp': return this.newEnum(STORE_KIND.Timestamp, v.value, 'StoreValue')
-    }
+    return this.write((l) => l.value(v))
   }
 
   /** `TypedMap<string, Value>` (graph-ts `Entity`, `DataSourceContext`) → Entity. */
   readEntity(ptr: number): Entity {
-    return new Map(this.readTypedMap(ptr, (k) => this.readString(k), (v) => this.readValue(v)))
+    this.check(ptr, 'TypedMap')
+    const arr = this.u32(ptr)
+    this.check(arr, 'Array')
+    const dv = this.dv()
+    const start = dv.getUint32(arr + 4, true)
+    const length = dv.getInt32(arr + 12, true)
+    const e: Entity = new Map()
+    for (let i = 0; i < length; i++) {
+      const entry = this.u32(start + 4 * i)
+      e.set(this.readString(this.u32(entry)), this.readValue(this.u32(entry + 4)))
+    }
+    return e
   }
 
   newEntity(e: Entity): number {
-    const pairs: [number, number][] = []
-    for (const [k, v] of e) pairs.push([this.newString(k), this.newValue(v)])
-    return this.newTypedMap(pairs, 'TypedMapEntryStringStoreValue', 'ArrayTypedMapEntryStringStoreValue', 'TypedMapStringStoreValue')
+    return this.write((l) => l.entity(e))
+  }
+
+  /** Entities as `Array<Entity>` (store.loadRelated), in one allocation. */
+  newEntityArray(es: Entity[]): number {
+    return this.write((l) => l.array(es.map((e) => l.entity(e)), 'ArrayTypedMapStringStoreValue'))
   }
 
   /** `ethereum.Value` → EthValue. */
@@ -318,16 +308,12 @@ export class AscMemory {
   }
 
   newEthValue(v: EthValue): number {
-    const k = ETH_KIND[v.kind]
-    let payload: bigint
-    switch (v.kind) {
-      case 'address': case 'fixedBytes': case 'bytes': payload = BigInt(this.newBytes(v.value)); break
-      case 'int': case 'uint': payload = BigInt(this.newBigInt(v.value)); break
-      case 'bool': payload = v.value ? 1n : 0n; break
-      case 'string': payload = BigInt(this.newString(v.value)); break
-      default: payload = BigInt(this.newArray(v.value.map((x) => this.newEthValue(x)), 'ArrayEthereumValue'))
-    }
-    return this.newEnum(k, payload, 'EthereumValue')
+    return this.write((l) => l.ethValue(v))
+  }
+
+  /** Values as `Array<ethereum.Value>` (ethereum.call results), in one allocation. */
+  newEthValueArray(vs: EthValue[]): number {
+    return this.write((l) => l.array(vs.map((v) => l.ethValue(v)), 'ArrayEthereumValue'))
   }
 
   /** `JSONValue`; numbers keep their text as `{ number }` (graph-node passes the string form). */
@@ -347,16 +333,17 @@ export class AscMemory {
   }
 
   newJsonValue(v: JsonValue): number {
-    if (v === null) return this.newEnum(JSON_KIND.null, 0n, 'JsonValue')
-    if (typeof v === 'boolean') return this.newEnum(JSON_KIND.bool, v ? 1n : 0n, 'JsonValue')
-    if (typeof v === 'string') return this.newEnum(JSON_KIND.string, BigInt(this.newString(v)), 'JsonValue')
-    if (Array.isArray(v)) return this.newEnum(JSON_KIND.array, BigInt(this.newArray(v.map((x) => this.newJsonValue(x)), 'ArrayJsonValue')), 'JsonValue')
-    if (v instanceof Map) {
-      const pairs: [number, number][] = []
-      for (const [k, x] of v) pairs.push([this.newString(k), this.newJsonValue(x)])
-      const map = this.newTypedMap(pairs, 'TypedMapEntryStringJsonValue', 'ArrayTypedMapEntryStringJsonValue', 'TypedMapStringJsonValue')
-      return this.newEnum(JSON_KIND.object, BigInt(map), 'JsonValue')
-    }
-    return this.newEnum(JSON_KIND.number, BigInt(this.newString(v.number)), 'JsonValue')
+    return this.write((l) => l.jsonValue(v))
   }
+}
+
+/** UTF-16LE decode of a short string without TextDecoder's per-call overhead. */
+function shortUtf16(mem: Uint8Array, ptr: number, len: number): string {
+  let s = ''
+  for (let i = 0; i < len; i += 2) {
+    const c = mem[ptr + i] | (mem[ptr + i + 1] << 8)
+    if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(mem.subarray(ptr, ptr + len)) // surrogates: TextDecoder's handling of lone ones
+    s += String.fromCharCode(c)
+  }
+  return s
 }

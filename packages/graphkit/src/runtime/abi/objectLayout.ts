@@ -1,0 +1,202 @@
+/**
+ * graph-ts objects (strings, Bytes, BigInt, Value, Entity, ethereum.Value, JSONValue, and
+ * classes of pointer fields) written into an `ObjectWriter` layout, with graph-node's
+ * layouts (runtime/wasm/src/asc_abi/class.rs, v0_0_5.rs). Every method returns a handle of
+ * the layout being built; `AscMemory.write` moves the layout into memory in one allocation.
+ */
+import type { BigDecimalValue, Entity, Value } from '../../subgraph/values.ts'
+import type { EthValue } from '../hostContext.ts'
+import { bigIntToSignedLe } from './bigint.ts'
+import { ObjectWriter } from './objectWriter.ts'
+import { ETH_KIND, JSON_KIND, STORE_KIND, type TypeName } from './typeIds.ts'
+import type { JsonValue } from './memory.ts'
+
+/** Field names an instance keeps shared, at most (a mapping has a bounded set; this bounds a pathological one). */
+const MAX_SHARED_KEYS = 4096
+
+export class ObjectLayout {
+  readonly w = new ObjectWriter()
+  /** Field-name strings already in this instance's memory, by content: AS strings are immutable and the stub runtime never frees. */
+  private readonly shared = new Map<string, number>()
+  /** Field-name strings of the layout being built (handles), shared once committed. */
+  private readonly pending = new Map<string, number>()
+
+  constructor(private readonly typeId: (t: TypeName | number) => number) {}
+
+  /** Forget a layout whose building failed. */
+  abandon(): void {
+    this.w.reset()
+    this.pending.clear()
+  }
+
+  /**
+   * One `allocate` for the whole layout when the module exports it (graph-ts global.ts does;
+   * graph-node allocates through it), else one `__new` per object.
+   */
+  commit(root: number, allocate: ((size: number) => number) | undefined, newObject: ((size: number, id: number) => number) | undefined, mem: () => Uint8Array): number {
+    const where = new Map<number, number>()
+    const addr = allocate ? this.w.commit(root, allocate, mem) : this.w.commitEach(root, newObject!, mem, where)
+    const base = addr - root
+    for (const [s, h] of this.pending) this.shared.set(s, allocate ? base + h : where.get(h)!)
+    this.pending.clear()
+    return addr
+  }
+
+  string(s: string): number {
+    const h = this.w.obj(s.length * 2, this.typeId('String'))
+    this.w.utf16(h, s)
+    return h
+  }
+
+  /** Stores at `at` a pointer to the string `s`, shared with earlier writes of this instance (field names). */
+  key(at: number, s: string): void {
+    const abs = this.shared.get(s)
+    if (abs !== undefined) return this.w.abs(at, abs)
+    let h = this.pending.get(s)
+    if (h === undefined) {
+      h = this.string(s)
+      if (this.shared.size < MAX_SHARED_KEYS) this.pending.set(s, h)
+    }
+    this.w.ref(at, h)
+  }
+
+  arrayBuffer(data: Uint8Array): number {
+    const h = this.w.obj(data.length, this.typeId('ArrayBuffer'))
+    this.w.bytes(h, data)
+    return h
+  }
+
+  /** A `Uint8Array` view (graph-ts Bytes, Address, BigInt) over a fresh ArrayBuffer. */
+  bytes(data: Uint8Array): number {
+    const buffer = this.arrayBuffer(data)
+    const h = this.w.obj(12, this.typeId('Uint8Array'))
+    this.w.ref(h, buffer)
+    this.w.ref(h + 4, buffer)
+    this.w.u32(h + 8, data.length)
+    return h
+  }
+
+  /** Little-endian two's complement, minimal length (graph-node `to_signed_bytes_le`). */
+  bigInt(v: bigint): number {
+    return this.bytes(bigIntToSignedLe(v))
+  }
+
+  bigDecimal(v: BigDecimalValue): number {
+    const digits = this.bigInt(v.digits)
+    const exp = this.bigInt(BigInt(v.exp))
+    const h = this.w.obj(8, this.typeId('BigDecimal'))
+    this.w.ref(h, digits)
+    this.w.ref(h + 4, exp)
+    return h
+  }
+
+  /** `Array<T>` `{ buffer, dataStart, byteLength, length }`; items are handles, or addresses when `absolute`. */
+  array(items: number[], type: TypeName | number, absolute = false): number {
+    const byteLength = items.length * 4
+    const buffer = this.w.obj(byteLength, this.typeId('ArrayBuffer'))
+    for (let i = 0; i < items.length; i++) {
+      if (absolute) this.w.abs(buffer + 4 * i, items[i])
+      else this.w.ref(buffer + 4 * i, items[i])
+    }
+    const h = this.w.obj(16, this.typeId(type))
+    this.w.ref(h, buffer)
+    this.w.ref(h + 4, buffer)
+    this.w.u32(h + 8, byteLength)
+    this.w.i32(h + 12, items.length)
+    return h
+  }
+
+  /** A class of pointer fields (handles, 0 = null) in declaration order. */
+  struct(fields: number[], type: TypeName): number {
+    const h = this.w.obj(4 * fields.length, this.typeId(type))
+    for (let i = 0; i < fields.length; i++) this.w.ref(h + 4 * i, fields[i])
+    return h
+  }
+
+  /** `Wrapped<bool>`. */
+  wrappedBool(v: boolean): number {
+    const h = this.w.obj(4, this.typeId('WrappedBool'))
+    this.w.u32(h, v ? 1 : 0)
+    return h
+  }
+
+  /** `AscEnum { kind: u32, _padding: u32, payload: u64 }` with a handle payload (`ref`) or a scalar one. */
+  private enumOf(kind: number, type: TypeName, ref: number, scalar = 0n): number {
+    const h = this.w.obj(16, this.typeId(type))
+    this.w.u32(h, kind)
+    if (ref !== 0) this.w.ref(h + 8, ref)
+    else if (scalar !== 0n) this.w.u64(h + 8, scalar)
+    return h
+  }
+
+  /** Store `Value` (graph-ts common/value.ts). */
+  value(v: Value): number {
+    switch (v.kind) {
+      case 'String': return this.enumOf(STORE_KIND.String, 'StoreValue', this.string(v.value))
+      case 'Int': return this.enumOf(STORE_KIND.Int, 'StoreValue', 0, BigInt(v.value))
+      case 'BigDecimal': return this.enumOf(STORE_KIND.BigDecimal, 'StoreValue', this.bigDecimal(v.value))
+      case 'Bool': return this.enumOf(STORE_KIND.Bool, 'StoreValue', 0, v.value ? 1n : 0n)
+      case 'Array': return this.enumOf(STORE_KIND.Array, 'StoreValue', this.array(v.value.map((x) => this.value(x)), 'ArrayStoreValue'))
+      case 'Null': return this.enumOf(STORE_KIND.Null, 'StoreValue', 0)
+      case 'Bytes': return this.enumOf(STORE_KIND.Bytes, 'StoreValue', this.bytes(v.value))
+      case 'BigInt': return this.enumOf(STORE_KIND.BigInt, 'StoreValue', this.bigInt(v.value))
+      case 'Int8': return this.enumOf(STORE_KIND.Int8, 'StoreValue', 0, v.value)
+      case 'Timestamp': return this.enumOf(STORE_KIND.Timestamp, 'StoreValue', 0, v.value)
+    }
+  }
+
+  /** `TypedMap<K, V> { entries: Array<TypedMapEntry{ key, value }> }` from entry handles. */
+  private typedMap(entries: number[], arrayType: TypeName, mapType: TypeName): number {
+    const arr = this.array(entries, arrayType)
+    const h = this.w.obj(4, this.typeId(mapType))
+    this.w.ref(h, arr)
+    return h
+  }
+
+  /** graph-ts `Entity` / `DataSourceContext`: `TypedMap<string, Value>`. */
+  entity(e: Entity): number {
+    const entryId = this.typeId('TypedMapEntryStringStoreValue')
+    const entries: number[] = []
+    for (const [k, v] of e) {
+      const value = this.value(v)
+      const entry = this.w.obj(8, entryId)
+      this.key(entry, k)
+      this.w.ref(entry + 4, value)
+      entries.push(entry)
+    }
+    return this.typedMap(entries, 'ArrayTypedMapEntryStringStoreValue', 'TypedMapStringStoreValue')
+  }
+
+  /** `ethereum.Value` (graph-ts chain/ethereum.ts). */
+  ethValue(v: EthValue): number {
+    const k = ETH_KIND[v.kind]
+    switch (v.kind) {
+      case 'address': case 'fixedBytes': case 'bytes': return this.enumOf(k, 'EthereumValue', this.bytes(v.value))
+      case 'int': case 'uint': return this.enumOf(k, 'EthereumValue', this.bigInt(v.value))
+      case 'bool': return this.enumOf(k, 'EthereumValue', 0, v.value ? 1n : 0n)
+      case 'string': return this.enumOf(k, 'EthereumValue', this.string(v.value))
+      default: return this.enumOf(k, 'EthereumValue', this.array(v.value.map((x) => this.ethValue(x)), 'ArrayEthereumValue'))
+    }
+  }
+
+  /** `JSONValue` (graph-ts common/json.ts); numbers keep their text. */
+  jsonValue(v: JsonValue): number {
+    if (v === null) return this.enumOf(JSON_KIND.null, 'JsonValue', 0)
+    if (typeof v === 'boolean') return this.enumOf(JSON_KIND.bool, 'JsonValue', 0, v ? 1n : 0n)
+    if (typeof v === 'string') return this.enumOf(JSON_KIND.string, 'JsonValue', this.string(v))
+    if (Array.isArray(v)) return this.enumOf(JSON_KIND.array, 'JsonValue', this.array(v.map((x) => this.jsonValue(x)), 'ArrayJsonValue'))
+    if (v instanceof Map) {
+      const entryId = this.typeId('TypedMapEntryStringJsonValue')
+      const entries: number[] = []
+      for (const [k, x] of v) {
+        const value = this.jsonValue(x)
+        const entry = this.w.obj(8, entryId)
+        this.w.ref(entry, this.string(k))
+        this.w.ref(entry + 4, value)
+        entries.push(entry)
+      }
+      return this.enumOf(JSON_KIND.object, 'JsonValue', this.typedMap(entries, 'ArrayTypedMapEntryStringJsonValue', 'TypedMapStringJsonValue'))
+    }
+    return this.enumOf(JSON_KIND.number, 'JsonValue', this.string(v.number))
+  }
+}

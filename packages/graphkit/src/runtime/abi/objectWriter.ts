@@ -1,0 +1,150 @@
+/**
+ * Lays out a graph of AssemblyScript objects in a JS scratch buffer and moves it into the
+ * mapping's memory with ONE `allocate` call, instead of one `__new` call per object.
+ *
+ * Why: an entity handed to a mapping is ~5 objects per field (TypedMap, entries, key string,
+ * Value, payload); one call into WASM per object dominated the cost of `store.get` and of
+ * building `ethereum.Event`s.
+ *
+ * Layout: exactly what a sequence of stub-runtime `__new` calls would leave in memory
+ * (AS std/assembly/rt/stub.ts, common.ts): per object a block `mmInfo` (u32, payload size
+ * rounded so the next block's payload is 16-aligned), then the object header
+ * `gcInfo, gcInfo2, rtId, rtSize` (16 bytes), then the payload. One `__alloc(total)` returns
+ * the first block's payload; its block header is overwritten by the first object's own
+ * `mmInfo`, so `__realloc`/`__renew` of any object (Array.push on an entity's entries)
+ * sees a correct block. graph-cli and Matchstick compile mappings with `--runtime stub`;
+ * graph-node's own allocation scheme (allocate, write, never pin) relies on it as well.
+ *
+ * Handles are payload offsets relative to the layout's start; `ref` records where a handle
+ * is stored so `commit` can relocate it by the allocation's address.
+ */
+
+const OBJECT_OVERHEAD = 16
+const BLOCK_OVERHEAD = 4
+
+/** Stub runtime `computeSize(OBJECT_OVERHEAD + size)`: block payload size for an object of `size` bytes. */
+export const blockPayloadSize = (size: number): number => ((OBJECT_OVERHEAD + size + BLOCK_OVERHEAD + 15) & ~15) - BLOCK_OVERHEAD
+
+export class ObjectWriter {
+  private buf = new Uint8Array(1 << 14)
+  private dv = new DataView(this.buf.buffer)
+  private u16 = new Uint16Array(this.buf.buffer)
+  private len = 0
+  private fixups: number[] = []
+  /** Objects in layout order, for the per-object fallback: [handle, size, rtId]. */
+  private objects: number[] = []
+
+  get empty(): boolean {
+    return this.len === 0
+  }
+
+  /** Zeroes what the last layout used: `obj` relies on a zeroed buffer beyond `len`. */
+  reset(): void {
+    this.buf.fill(0, 0, this.len)
+    this.len = 0
+    this.fixups.length = 0
+    this.objects.length = 0
+  }
+
+  private grow(need: number): void {
+    let n = this.buf.length
+    while (n < need) n *= 2
+    const b = new Uint8Array(n)
+    b.set(this.buf.subarray(0, this.len))
+    this.buf = b
+    this.dv = new DataView(b.buffer)
+    this.u16 = new Uint16Array(b.buffer)
+  }
+
+  /** Reserves an object of `size` payload bytes (zero: the buffer past `len` is kept zeroed) and class id `rtId`; returns its handle. */
+  obj(size: number, rtId: number): number {
+    const mm = blockPayloadSize(size)
+    const b = this.len
+    const end = b + BLOCK_OVERHEAD + mm
+    if (end > this.buf.length) this.grow(end)
+    const dv = this.dv
+    dv.setUint32(b, mm, true)
+    dv.setUint32(b + 4, 0, true)
+    dv.setUint32(b + 8, 0, true)
+    dv.setUint32(b + 12, rtId, true)
+    dv.setUint32(b + 16, size, true)
+    const h = b + BLOCK_OVERHEAD + OBJECT_OVERHEAD
+    this.len = end
+    this.objects.push(h, size, rtId)
+    return h
+  }
+
+  u32(at: number, v: number): void {
+    this.dv.setUint32(at, v >>> 0, true)
+  }
+  i32(at: number, v: number): void {
+    this.dv.setInt32(at, v, true)
+  }
+  u64(at: number, v: bigint): void {
+    this.dv.setBigUint64(at, BigInt.asUintN(64, v), true)
+  }
+  /** Stores a handle of this layout at `at` (0 stays null). */
+  ref(at: number, handle: number): void {
+    this.dv.setUint32(at, handle, true)
+    if (handle !== 0) this.fixups.push(at)
+  }
+  /** Stores an absolute pointer into the mapping's memory (an object allocated earlier). */
+  abs(at: number, ptr: number): void {
+    this.dv.setUint32(at, ptr, true)
+  }
+  bytes(at: number, data: Uint8Array): void {
+    this.buf.set(data, at)
+  }
+  /** UTF-16 code units of `s` at `at` (payloads are 16-aligned, so `at` is even). */
+  utf16(at: number, s: string): void {
+    const u16 = this.u16
+    const o = at >>> 1
+    for (let i = 0; i < s.length; i++) u16[o + i] = s.charCodeAt(i)
+  }
+
+  /**
+   * Moves the layout into memory with one `allocate(total)` and returns `root`'s address.
+   * `allocate` is the module's `__alloc` (graph-ts global.ts); `mem()` gives the current
+   * memory bytes (they move when memory grows).
+   */
+  commit(root: number, allocate: (size: number) => number, mem: () => Uint8Array): number {
+    const len = this.len
+    const p = allocate(len - BLOCK_OVERHEAD) >>> 0
+    if ((p & 15) !== 0) throw new Error(`allocate returned an unaligned address ${p}: the mapping was not compiled with the stub runtime (--runtime stub)`)
+    const base = p - BLOCK_OVERHEAD
+    const m = mem()
+    m.set(this.buf.subarray(0, len), base)
+    const dv = new DataView(m.buffer)
+    for (const at of this.fixups) dv.setUint32(base + at, dv.getUint32(base + at, true) + base, true)
+    this.reset()
+    return base + root
+  }
+
+  /**
+   * Fallback for modules without `allocate`: one `__new(size, id)` per object, in layout
+   * order, with handles translated to the addresses they got (left in `where`).
+   */
+  commitEach(root: number, newObject: (size: number, id: number) => number, mem: () => Uint8Array, where = new Map<number, number>()): number {
+    const objs = this.objects
+    for (let i = 0; i < objs.length; i += 3) where.set(objs[i], newObject(objs[i + 1], objs[i + 2]) >>> 0)
+    const m = mem()
+    const dv = new DataView(m.buffer)
+    for (let i = 0; i < objs.length; i += 3) m.set(this.buf.subarray(objs[i], objs[i] + objs[i + 1]), where.get(objs[i])!)
+    const owner = (at: number): number => {
+      let lo = 0, hi = objs.length / 3 - 1
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1
+        if (objs[3 * mid] <= at) lo = mid
+        else hi = mid - 1
+      }
+      return objs[3 * lo]
+    }
+    for (const at of this.fixups) {
+      const h = owner(at)
+      dv.setUint32(where.get(h)! + (at - h), where.get(this.dv.getUint32(at, true))!, true)
+    }
+    const out = where.get(root)!
+    this.reset()
+    return out
+  }
+}
