@@ -16,28 +16,9 @@ export interface MemoryLimits {
   maximum?: number
 }
 
+import { readU32, u32Bytes } from './leb128.ts'
+
 export const MEMORY_IMPORT = { module: 'graphkit', name: 'memory' } as const
-
-function readU32(b: Uint8Array, pos: number): [number, number] {
-  let result = 0, shift = 0, byte: number
-  do {
-    byte = b[pos++]
-    result |= (byte & 0x7f) << shift
-    shift += 7
-  } while (byte & 0x80)
-  return [result >>> 0, pos]
-}
-
-function u32Bytes(v: number): number[] {
-  const out: number[] = []
-  do {
-    let byte = v & 0x7f
-    v >>>= 7
-    if (v !== 0) byte |= 0x80
-    out.push(byte)
-  } while (v !== 0)
-  return out
-}
 
 const name = (s: string) => [...u32Bytes(s.length), ...new TextEncoder().encode(s)]
 

@@ -4,26 +4,19 @@
  * literal whose content never changes. Parses the binary's data section (WebAssembly core
  * spec 5.5.14); 0 when there is none or an offset is not a constant.
  */
+import { readI32, readU32 } from './leb128.ts'
+
 export function staticDataEnd(wasm: Uint8Array): number {
   let pos = 8 // magic + version
   const u32 = (): number => {
-    let result = 0, shift = 0, byte: number
-    do {
-      byte = wasm[pos++]
-      result |= (byte & 0x7f) << shift
-      shift += 7
-    } while (byte & 0x80)
-    return result >>> 0
+    const [v, next] = readU32(wasm, pos)
+    pos = next
+    return v
   }
   const i32 = (): number => {
-    let result = 0, shift = 0, byte: number
-    do {
-      byte = wasm[pos++]
-      result |= (byte & 0x7f) << shift
-      shift += 7
-    } while (byte & 0x80)
-    if (shift < 32 && byte & 0x40) result |= ~0 << shift
-    return result
+    const [v, next] = readI32(wasm, pos)
+    pos = next
+    return v
   }
   while (pos < wasm.length) {
     const id = wasm[pos++]
