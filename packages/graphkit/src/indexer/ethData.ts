@@ -1,14 +1,15 @@
 /**
  * JSON-RPC objects (hex strings) → the host's plain data (`EventData`, `BlockData`…).
- * Event parameters are decoded with viem's `decodeEventLog` against the data source's ABI
- * and turned into `EthValue`s by walking the ABI parameter types, so that e.g. `uint8` stays
- * `uint` and `bytes32` stays `fixedBytes` (graph-ts chain/ethereum.ts `ValueKind`).
+ * Event parameters are decoded by `eventDecoder` against the data source's ABI straight into
+ * `EthValue`s, so that e.g. `uint8` stays `uint` and `bytes32` stays `fixedBytes` (graph-ts
+ * chain/ethereum.ts `ValueKind`); `toEthValue` does the same for viem-decoded call results.
  */
-import { decodeEventLog, hexToBytes, type Abi, type AbiEvent, type AbiParameter } from 'viem'
+import { hexToBytes, type Abi, type AbiEvent, type AbiParameter } from 'viem'
 import { DeterministicError } from '../internal/errors.ts'
 import type { BlockData, EthValue, EventData, LogData, ReceiptData, TransactionData } from '../runtime/hostContext.ts'
 import type { RpcLog } from './rpc.ts'
 import { canonicalSignature, topic0 } from './triggers.ts'
+import { eventDecoder, hexBytes, type DecodedParams } from './eventDecoder.ts'
 
 export interface RpcBlock {
   number: string; hash: string; parentHash: string; sha3Uncles: string; miner: string; stateRoot: string
@@ -25,7 +26,11 @@ export interface RpcReceipt {
   gasUsed: string; contractAddress: string | null; logs: RpcLog[]; status?: string; root?: string; logsBloom: string
 }
 
-const bytes = (h: string | null | undefined): Uint8Array => (h ? hexToBytes(h as `0x${string}`) : new Uint8Array())
+const bytes = (h: string | null | undefined): Uint8Array => {
+  if (!h) return new Uint8Array()
+  if (h.length % 2 === 0) return hexBytes(h, 0, (h.length - 2) / 2)
+  return hexToBytes(h as `0x${string}`) // odd digit counts (quantities): viem pads them
+}
 const big = (h: string | null | undefined): bigint => (h ? BigInt(h) : 0n)
 
 export function toBlockData(b: RpcBlock): BlockData {
@@ -99,15 +104,13 @@ function typeString(p: AbiParameter): string {
   return `(${(p as { components: readonly AbiParameter[] }).components.map(typeString).join(',')})${p.type.slice(5)}`
 }
 
+const decoders = new WeakMap<AbiEvent, ReturnType<typeof eventDecoder>>()
+
 /** Decoded parameters in ABI order, named as in the ABI (graph-ts `event.params`). */
-export function decodeParameters(event: AbiEvent, log: RpcLog, where: string): { name: string; value: EthValue }[] {
-  let args: Record<string, unknown> | unknown[]
-  try {
-    args = decodeEventLog({ abi: [event], topics: log.topics as [`0x${string}`], data: log.data as `0x${string}`, strict: true }).args as never
-  } catch (e) {
-    throw new DeterministicError(`cannot decode ${event.name} log ${log.logIndex} of transaction ${log.transactionHash}: ${(e as Error).message}`, { where })
-  }
-  return event.inputs.map((p, i) => ({ name: p.name ?? '', value: toEthValue(p, Array.isArray(args) ? args[i] : args[p.name ?? String(i)]) }))
+export function decodeParameters(event: AbiEvent, log: RpcLog, where: string): DecodedParams {
+  let d = decoders.get(event)
+  if (!d) decoders.set(event, (d = eventDecoder(event)))
+  return d(log, where)
 }
 
 export function toEventData(event: AbiEvent, log: RpcLog, block: BlockData, tx: TransactionData, receipt: ReceiptData | null, where: string): EventData {

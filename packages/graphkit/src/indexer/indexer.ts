@@ -23,7 +23,7 @@
  */
 import { decodeFunctionResult, encodeFunctionData, type Abi, type AbiEvent, type AbiFunction } from 'viem'
 import { compileMapping, instantiate, type HostInstance, type MappingModule } from '../runtime/index.ts'
-import type { BlockData, EthCall, EthValue, HostContext, LogLevel } from '../runtime/hostContext.ts'
+import type { BlockData, EthCall, EthValue, HostContext, LogLevel, TransactionData } from '../runtime/hostContext.ts'
 import type { LoadedSubgraph, DataSource } from '../subgraph/manifest.ts'
 import type { Entity } from '../subgraph/values.ts'
 import type { BlockPtr, BlockWrites, DeploymentInfo, DeploymentStore, DynamicDataSource, Store } from '../store/types.ts'
@@ -237,6 +237,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   const abiEvents = new Map<string, AbiEvent>()
   let txBlock: RpcBlock | null = null
   let txByHash = new Map<string, RpcTransaction>()
+  let txData = new Map<string, TransactionData>()
 
   async function runTrigger(s: Source, t: Trigger, block: RpcBlock, blockData: BlockData): Promise<void> {
     for (;;) {
@@ -254,12 +255,17 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
           if (txBlock !== block) {
             txBlock = block
             txByHash = new Map((block.transactions ?? []).filter((x): x is RpcTransaction => typeof x !== 'string').map((x) => [x.hash, x]))
+            txData = new Map()
           }
-          const tx = txByHash.get(t.log.transactionHash)
-          if (!tx) throw new TransientError(`transaction ${t.log.transactionHash} missing from block ${blockData.number}`)
+          let tx = txData.get(t.log.transactionHash)
+          if (!tx) {
+            const raw = txByHash.get(t.log.transactionHash)
+            if (!raw) throw new TransientError(`transaction ${t.log.transactionHash} missing from block ${blockData.number}`)
+            txData.set(t.log.transactionHash, (tx = toTransactionData(raw)))
+          }
           let receipt = null
           if (t.handler.receipt) receipt = toReceiptData(await timed('rpcMs', () => rpc.request<RpcReceipt>('eth_getTransactionReceipt', [t.log.transactionHash])))
-          const data = toEventData(event, t.log, blockData, toTransactionData(tx), receipt, `${s.name}.${t.handler.handler}`)
+          const data = toEventData(event, t.log, blockData, tx, receipt, `${s.name}.${t.handler.handler}`)
           s.instance.handleEvent(t.handler.handler, data)
           stats.events++
         } else {

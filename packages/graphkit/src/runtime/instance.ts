@@ -11,6 +11,7 @@ import { AscMemory } from './abi/memory.ts'
 import type { BlockData, EventData, HostContext } from './hostContext.ts'
 import { apiAtLeast, ethereumLayout, newBlock, newEvent } from './abi/ethereumObjects.ts'
 import { staticDataEnd } from './abi/staticDataEnd.ts'
+import { StaticStrings } from './abi/staticStrings.ts'
 import { importMemory, MEMORY_IMPORT, type MemoryLimits } from './abi/importMemory.ts'
 import { hostFunctions, type HostFn } from './imports.ts'
 
@@ -21,7 +22,7 @@ export interface MappingModule {
   imports: { module: string; name: string }[]
   file?: string
   /** Strings decoded from the module's static data, shared by its instances (literals never change). */
-  statics: { end: number; strings: Map<number, string> }
+  statics: StaticStrings
   /** Set when the module was rewritten to import its memory: retired instances' zeroed memories, for the next ones. */
   memory?: { limits: MemoryLimits; pool: WebAssembly.Memory[] }
 }
@@ -70,7 +71,7 @@ export async function compileMapping(wasm: Uint8Array, opts: { file?: string; ap
       // graph-node supports the AssemblyScript 0.19 memory layout from apiVersion 0.0.5 on (api_version.rs).
       if (!apiAtLeast(apiVersion, '0.0.5')) throw new InputError(`apiVersion ${apiVersion} is not supported: graphkit runs mappings with apiVersion 0.0.5 to 0.0.9`, { where: opts.file })
       const imports = WebAssembly.Module.imports(module).filter((i) => i.kind === 'function').map(({ module, name }) => ({ module, name }))
-      return { module, apiVersion, imports, file: opts.file, statics: { end: staticDataEnd(wasm), strings: new Map() }, memory }
+      return { module, apiVersion, imports, file: opts.file, statics: new StaticStrings(staticDataEnd(wasm)), memory }
     })()
     cache.set(key, p)
     p.catch(() => cache.delete(key))

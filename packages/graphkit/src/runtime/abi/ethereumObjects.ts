@@ -64,23 +64,23 @@ function event(l: ObjectLayout, e: EventData, v: EthereumLayout): number {
 
 export function newBlock(mem: AscMemory, b: BlockData, api: string | EthereumLayout): number {
   const v = typeof api === 'string' ? ethereumLayout(api) : api
-  return mem.write((l) => block(l, b, v))
+  return mem.end(block(mem.begin(), b, v))
 }
 
 export function newTransaction(mem: AscMemory, t: TransactionData, api: string | EthereumLayout): number {
   const v = typeof api === 'string' ? ethereumLayout(api) : api
-  return mem.write((l) => transaction(l, t, v))
+  return mem.end(transaction(mem.begin(), t, v))
 }
 
 export function newLog(mem: AscMemory, g: LogData): number {
-  return mem.write((l) => log(l, g))
+  return mem.end(log(mem.begin(), g))
 }
 
 export function newReceipt(mem: AscMemory, r: ReceiptData): number {
-  return mem.write((l) => receipt(l, r))
+  return mem.end(receipt(mem.begin(), r))
 }
 
 export function newEvent(mem: AscMemory, e: EventData, api: string | EthereumLayout): number {
   const v = typeof api === 'string' ? ethereumLayout(api) : api
-  return mem.write((l) => event(l, e, v))
+  return mem.end(event(mem.begin(), e, v))
 }

@@ -14,6 +14,7 @@ import type { BigDecimalValue, Entity, Value } from '../../subgraph/values.ts'
 import type { EthValue } from '../hostContext.ts'
 import { bigIntFromSignedLe } from './bigint.ts'
 import { ObjectLayout } from './objectLayout.ts'
+import { StaticStrings } from './staticStrings.ts'
 import { ETH_KIND, JSON_KIND, STORE_KIND, TYPE_INDEX, type TypeName } from './typeIds.ts'
 
 export type JsonValue = null | boolean | string | { number: string } | JsonValue[] | Map<string, JsonValue>
@@ -29,18 +30,19 @@ export class AscMemory {
   private readonly newObj?: (size: number, id: number) => number
   private readonly alloc?: (size: number) => number
   private readonly idOfType?: (index: number) => number
-  private readonly layout = new ObjectLayout((t) => this.typeId(t))
+  private readonly layout: ObjectLayout
 
   /**
    * `statics`: strings decoded from the module's static data (below `staticEnd`), shared by
    * every instance of one module since its data segments are the same.
    */
-  constructor(private readonly memory: WebAssembly.Memory, exports: WebAssembly.Exports, private readonly statics: { end: number; strings: Map<number, string> } = { end: 0, strings: new Map() }) {
+  constructor(private readonly memory: WebAssembly.Memory, exports: WebAssembly.Exports, private readonly statics = new StaticStrings(0)) {
     // graph-node allocates through `allocate` (runtime/wasm/src/module/mod.rs); `__new` is the fallback.
     this.newObj = exports.__new as any
     this.alloc = exports.allocate as any
     this.idOfType = exports.id_of_type as any
     if (!this.newObj && !this.alloc) throw new DeterministicError('mapping exports neither `allocate` nor `__new`')
+    this.layout = new ObjectLayout((t) => this.typeId(t), statics)
     this.refresh()
   }
 
@@ -109,24 +111,35 @@ export class AscMemory {
 
   // --- writing: one layout, one allocation ------------------------------------------------
 
-  /** Builds with `build` (layout calls only) and moves the result into memory; returns the root's address. */
-  write(build: (l: ObjectLayout) => number): number {
+  /**
+   * Starts a layout: build with the returned `ObjectLayout`, then `end(root)` moves it into
+   * memory in one allocation and returns the root's address. (Not a callback: closures in
+   * this path cost more than the writing.) A layout left unfinished by a throw is dropped
+   * by the next `begin`.
+   */
+  begin(): ObjectLayout {
     const l = this.layout
-    let root: number
-    try {
-      root = build(l)
-    } catch (e) {
-      l.abandon()
-      throw e
-    }
-    const addr = l.commit(root, this.alloc, this.newObj, () => this.bytes())
+    l.abandon()
+    return l
+  }
+
+  end(root: number): number {
+    const addr = this.layout.commit(root, this.alloc, this.newObj, this.bytesFn)
     this.refresh()
     return addr
   }
 
+  /** `begin`/`end` around `build`, for code outside the hot paths. */
+  write(build: (l: ObjectLayout) => number): number {
+    return this.end(build(this.begin()))
+  }
+
+  private readonly bytesFn = () => this.bytes()
+
   /** Allocates an object of `size` zeroed payload bytes with class id `id`; returns the payload pointer. */
   newObject(size: number, id: number): number {
-    return this.write((l) => l.w.obj(size, id))
+    const l = this.begin()
+    return this.end(l.w.obj(size, id))
   }
 
   // --- strings and bytes --------------------------------------------------------------------
@@ -134,7 +147,7 @@ export class AscMemory {
   readString(ptr: number): string {
     const isStatic = ptr < this.statics.end
     if (isStatic) {
-      const s = this.statics.strings.get(ptr)
+      const s = this.statics.get(ptr)
       if (s !== undefined) return s
     }
     this.check(ptr, 'string')
@@ -142,12 +155,13 @@ export class AscMemory {
     const mem = this.bytes()
     if (ptr + len > mem.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${ptr} Size: ${len}`, { details: 'reading string' })
     const s = len <= 64 ? shortUtf16(mem, ptr, len) : utf16.decode(mem.subarray(ptr, ptr + len))
-    if (isStatic) this.statics.strings.set(ptr, s)
+    if (isStatic) this.statics.record(ptr, s)
     return s
   }
 
   newString(s: string): number {
-    return this.write((l) => l.string(s))
+    const l = this.begin()
+    return this.end(l.string(s))
   }
 
   readNullableString(ptr: number): string | null {
@@ -165,12 +179,24 @@ export class AscMemory {
     return mem.slice(start, start + len)
   }
 
+  /** `0x` + lowercase hex of a typed array's bytes, read in place (typeConversion.bytesToHex). */
+  readHex(ptr: number): string {
+    this.check(ptr, 'Uint8Array')
+    const dv = this.dv()
+    const start = dv.getUint32(ptr + 4, true)
+    const len = dv.getUint32(ptr + 8, true)
+    if (start + len > this.u8.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${start} Size: ${len}`, { details: 'reading Uint8Array' })
+    return '0x' + Buffer.from(this.buf, start, len).toString('hex')
+  }
+
   newArrayBuffer(data: Uint8Array): number {
-    return this.write((l) => l.arrayBuffer(data))
+    const l = this.begin()
+    return this.end(l.arrayBuffer(data))
   }
 
   newBytes(data: Uint8Array): number {
-    return this.write((l) => l.bytes(data))
+    const l = this.begin()
+    return this.end(l.bytes(data))
   }
 
   readBigInt(ptr: number): bigint {
@@ -183,7 +209,8 @@ export class AscMemory {
   }
 
   newBigInt(v: bigint): number {
-    return this.write((l) => l.bigInt(v))
+    const l = this.begin()
+    return this.end(l.bigInt(v))
   }
 
   /** `BigDecimal { digits: BigInt, exp: BigInt }`; value = digits × 10^exp (not normalized here). */
@@ -196,7 +223,8 @@ export class AscMemory {
   }
 
   newBigDecimal(v: BigDecimalValue): number {
-    return this.write((l) => l.bigDecimal(v))
+    const l = this.begin()
+    return this.end(l.bigDecimal(v))
   }
 
   // --- arrays and maps ----------------------------------------------------------------------
@@ -213,7 +241,8 @@ export class AscMemory {
 
   /** Array of i32/pointer items (absolute addresses) with the class id of `typeId` (a graph-node type name or index). */
   newArray(items: number[], typeId: TypeName | number): number {
-    return this.write((l) => l.array(items, typeId, true))
+    const l = this.begin()
+    return this.end(l.array(items, typeId, true))
   }
 
   readStringArray(ptr: number): string[] {
@@ -221,7 +250,8 @@ export class AscMemory {
   }
 
   newStringArray(items: string[]): number {
-    return this.write((l) => l.array(items.map((s) => l.string(s)), 'ArrayString'))
+    const l = this.begin()
+    return this.end(l.array(items.map((s) => l.string(s)), 'ArrayString'))
   }
 
   readNullable<T>(ptr: number, read: (ptr: number) => T): T | null {
@@ -239,26 +269,36 @@ export class AscMemory {
   /** Store `Value` (graph-ts common/value.ts) → toolkit Value. */
   readValue(ptr: number): Value {
     this.check(ptr, 'Value')
-    const kind = this.u32(ptr)
+    const dv = this.dv()
+    const kind = dv.getUint32(ptr, true)
     const payload = ptr + 8
-    const p = () => this.u32(payload)
     switch (kind) {
-      case STORE_KIND.String: return { kind: 'String', value: this.readString(p()) }
-      case STORE_KIND.Int: return { kind: 'Int', value: this.i32(payload) }
-      case STORE_KIND.BigDecimal: return { kind: 'BigDecimal', value: this.readBigDecimal(p()) }
-      case STORE_KIND.Bool: return { kind: 'Bool', value: this.u32(payload) !== 0 }
-      case STORE_KIND.Array: return { kind: 'Array', value: this.readArray(p(), (q) => this.readValue(q)) }
+      case STORE_KIND.String: return { kind: 'String', value: this.readString(dv.getUint32(payload, true)) }
+      case STORE_KIND.Int: return { kind: 'Int', value: dv.getInt32(payload, true) }
+      case STORE_KIND.BigDecimal: return { kind: 'BigDecimal', value: this.readBigDecimal(dv.getUint32(payload, true)) }
+      case STORE_KIND.Bool: return { kind: 'Bool', value: dv.getUint32(payload, true) !== 0 }
+      case STORE_KIND.Array: return { kind: 'Array', value: this.readValues(dv.getUint32(payload, true)) }
       case STORE_KIND.Null: return { kind: 'Null' }
-      case STORE_KIND.Bytes: return { kind: 'Bytes', value: this.readBytes(p()) }
-      case STORE_KIND.BigInt: return { kind: 'BigInt', value: this.readBigInt(p()) }
-      case STORE_KIND.Int8: return { kind: 'Int8', value: this.i64(payload) }
-      case STORE_KIND.Timestamp: return { kind: 'Timestamp', value: this.i64(payload) }
+      case STORE_KIND.Bytes: return { kind: 'Bytes', value: this.readBytes(dv.getUint32(payload, true)) }
+      case STORE_KIND.BigInt: return { kind: 'BigInt', value: this.readBigInt(dv.getUint32(payload, true)) }
+      case STORE_KIND.Int8: return { kind: 'Int8', value: dv.getBigInt64(payload, true) }
+      case STORE_KIND.Timestamp: return { kind: 'Timestamp', value: dv.getBigInt64(payload, true) }
       default: throw new DeterministicError(`Unknown store value kind ${kind}`)
     }
   }
 
+  private readValues(ptr: number): Value[] {
+    this.check(ptr, 'Array')
+    const start = this.u32(ptr + 4)
+    const length = this.i32(ptr + 12)
+    const out = new Array<Value>(length)
+    for (let i = 0; i < length; i++) out[i] = this.readValue(this.u32(start + 4 * i))
+    return out
+  }
+
   newValue(v: Value): number {
-    return this.write((l) => l.value(v))
+    const l = this.begin()
+    return this.end(l.value(v))
   }
 
   /** `TypedMap<string, Value>` (graph-ts `Entity`, `DataSourceContext`) → Entity. */
@@ -278,12 +318,14 @@ export class AscMemory {
   }
 
   newEntity(e: Entity): number {
-    return this.write((l) => l.entity(e))
+    const l = this.begin()
+    return this.end(l.entity(e))
   }
 
   /** Entities as `Array<Entity>` (store.loadRelated), in one allocation. */
   newEntityArray(es: Entity[]): number {
-    return this.write((l) => l.array(es.map((e) => l.entity(e)), 'ArrayTypedMapStringStoreValue'))
+    const l = this.begin()
+    return this.end(l.array(es.map((e) => l.entity(e)), 'ArrayTypedMapStringStoreValue'))
   }
 
   /** `ethereum.Value` → EthValue. */
@@ -308,12 +350,14 @@ export class AscMemory {
   }
 
   newEthValue(v: EthValue): number {
-    return this.write((l) => l.ethValue(v))
+    const l = this.begin()
+    return this.end(l.ethValue(v))
   }
 
   /** Values as `Array<ethereum.Value>` (ethereum.call results), in one allocation. */
   newEthValueArray(vs: EthValue[]): number {
-    return this.write((l) => l.array(vs.map((v) => l.ethValue(v)), 'ArrayEthereumValue'))
+    const l = this.begin()
+    return this.end(l.array(vs.map((v) => l.ethValue(v)), 'ArrayEthereumValue'))
   }
 
   /** `JSONValue`; numbers keep their text as `{ number }` (graph-node passes the string form). */
@@ -333,7 +377,8 @@ export class AscMemory {
   }
 
   newJsonValue(v: JsonValue): number {
-    return this.write((l) => l.jsonValue(v))
+    const l = this.begin()
+    return this.end(l.jsonValue(v))
   }
 }
 

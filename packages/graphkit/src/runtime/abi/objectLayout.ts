@@ -10,6 +10,7 @@ import { bigIntToSignedLe } from './bigint.ts'
 import { ObjectWriter } from './objectWriter.ts'
 import { ETH_KIND, JSON_KIND, STORE_KIND, type TypeName } from './typeIds.ts'
 import type { JsonValue } from './memory.ts'
+import type { StaticStrings } from './staticStrings.ts'
 
 /** Field names an instance keeps shared, at most (a mapping has a bounded set; this bounds a pathological one). */
 const MAX_SHARED_KEYS = 4096
@@ -21,7 +22,7 @@ export class ObjectLayout {
   /** Field-name strings of the layout being built (handles), shared once committed. */
   private readonly pending = new Map<string, number>()
 
-  constructor(private readonly typeId: (t: TypeName | number) => number) {}
+  constructor(private readonly typeId: (t: TypeName | number) => number, private readonly statics?: StaticStrings) {}
 
   /** Forget a layout whose building failed. */
   abandon(): void {
@@ -48,9 +49,9 @@ export class ObjectLayout {
     return h
   }
 
-  /** Stores at `at` a pointer to the string `s`, shared with earlier writes of this instance (field names). */
+  /** Stores at `at` a pointer to the string `s`: the mapping's own literal when known, else one shared with earlier writes of this instance (field names). */
   key(at: number, s: string): void {
-    const abs = this.shared.get(s)
+    const abs = this.statics?.pointerTo(s) ?? this.shared.get(s)
     if (abs !== undefined) return this.w.abs(at, abs)
     let h = this.pending.get(s)
     if (h === undefined) {
