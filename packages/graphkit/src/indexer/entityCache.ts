@@ -32,13 +32,15 @@ export class EntityCache implements HostStore {
   }
 
   get(type: string, id: string): Entity | null {
-    const op = this.trigger.get(key(type, id)) ?? this.block.get(key(type, id))
+    const k = key(type, id)
+    const op = this.trigger.get(k) ?? this.block.get(k)
     if (op) return op.entity
     return this.current.get(type)?.get(id) ?? null
   }
 
   getInBlock(type: string, id: string): Entity | null {
-    return (this.trigger.get(key(type, id)) ?? this.block.get(key(type, id)))?.entity ?? null
+    const k = key(type, id)
+    return (this.trigger.get(k) ?? this.block.get(k))?.entity ?? null
   }
 
   set(type: string, id: string, data: Entity): void {

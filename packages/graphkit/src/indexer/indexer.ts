@@ -31,6 +31,7 @@ import { DeterministicError, TransientError, isDeterministic } from '../internal
 import { RpcClient, getLogsAdaptive, defaultRange, hex, RpcResponseError, type RpcLog } from './rpc.ts'
 import { blockTriggers, logFilter, dueBlockHandlers, type ActiveDataSource, type Trigger } from './triggers.ts'
 import { EntityCache } from './entityCache.ts'
+import { prefetcher } from './prefetch.ts'
 import { findAbiEvent, toBlockData, toEventData, toEthValue, toReceiptData, toTransactionData, type RpcBlock, type RpcReceipt, type RpcTransaction } from './ethData.ts'
 
 export interface Progress {
@@ -219,18 +220,39 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   const pending: BlockWrites[] = []
   let pendingOps = 0
   let lastFlush = performance.now()
-  async function flush(to: BlockPtr | null): Promise<void> {
-    if (!to || (pending.length === 0 && cursor && to.number === cursor.number)) return
-    await timed('storeMs', () => store.commit(pending.splice(0), to))
-    pendingOps = 0
-    lastFlush = performance.now()
+  // At most one commit runs while the next blocks are processed (PostgreSQL works in its own
+  // process meanwhile); its failure surfaces at the next flush or settle, inside the loop's
+  // transient-failure handling, which reloads from what is committed.
+  let committing: Promise<void> | null = null
+  async function settle(): Promise<void> {
+    const c = committing
+    committing = null
+    if (c) await timed('storeMs', () => c)
+  }
+  /** Commits the pending blocks with the cursor at `to`; `wait` also waits until it is durable. */
+  async function flush(to: BlockPtr | null, wait = false): Promise<void> {
+    if (to && !(pending.length === 0 && cursor && to.number === cursor.number)) {
+      const blocks = pending.splice(0)
+      await settle()
+      const c = store.commit(blocks, to)
+      c.catch(() => {})
+      committing = c
+      pendingOps = 0
+      lastFlush = performance.now()
+    }
+    if (wait) await settle()
   }
 
-  const getBlock = (n: number) => timed('rpcMs', async () => {
+  const fetchBlock = async (n: number) => {
     const b = await rpc.request<RpcBlock | null>('eth_getBlockByNumber', [hex(n), true])
     if (!b) throw new TransientError(`block ${n} not available yet`, { where: opts.rpcUrl })
     return b
-  })
+  }
+  const getBlock = (n: number) => timed('rpcMs', () => fetchBlock(n))
+  /** Blocks fetched ahead of the handlers (requests in flight at once). */
+  const BLOCK_PREFETCH = 8
+  // The next range's logs are requested while this range's blocks are processed.
+  let lookahead: { from: number; to: number; filter: string; logs: Promise<RpcLog[]> } | null = null
   const ptrOf = (b: RpcBlock): BlockPtr => ({ number: Number(b.number), hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) })
 
   // Per-run lookups kept out of the per-event path (profiled: the benchmark spends most time in handlers).
@@ -352,16 +374,34 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       const next = cursor ? cursor.number + 1 : startBlock
       if (next > target) {
         const headBlock = await getBlock(headNum)
-        await flush(cursor)
+        await flush(cursor, true)
         await timed('storeMs', () => store.setChainHead(ptrOf(headBlock), true))
         opts.onProgress?.({ block: cursor?.number ?? startBlock - 1, head: headNum, startBlock, events: stats.events, blocks: stats.blocks, elapsedMs: performance.now() - started, synced: true })
         if (opts.once || (opts.until !== undefined && (cursor?.number ?? -1) >= opts.until)) return
         await sleep(opts.pollMs ?? 1000)
         continue
       }
-      const to = Math.min(target, next + range.size - 1)
       const filter = logFilter(sources.filter((s) => s.mapping.eventHandlers.length > 0))
-      const logs = filter.address.length ? await timed('rpcMs', () => getLogsAdaptive(rpc, filter, next, to, range)) : []
+      const filterKey = JSON.stringify(filter)
+      const ahead = lookahead
+      lookahead = null
+      let to: number
+      let logs: RpcLog[]
+      if (ahead && ahead.from === next && ahead.filter === filterKey && ahead.to <= target) {
+        to = ahead.to
+        logs = await timed('rpcMs', () => ahead.logs)
+      } else {
+        to = Math.min(target, next + range.size - 1)
+        logs = filter.address.length ? await timed('rpcMs', () => getLogsAdaptive(rpc, filter, next, to, range)) : []
+      }
+      // Below the unconfirmed blocks the next range cannot change under us: ask for it now.
+      if (filter.address.length && to < target && to < headNum - confirmations) {
+        const from2 = to + 1
+        const to2 = Math.min(target, from2 + range.size - 1)
+        const p = getLogsAdaptive(rpc, filter, from2, to2, range)
+        p.catch(() => {})
+        lookahead = { from: from2, to: to2, filter: filterKey, logs: p }
+      }
       const byBlock = new Map<number, RpcLog[]>()
       for (const l of logs) {
         const b = Number(l.blockNumber)
@@ -376,9 +416,12 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       wanted.add(to) // the cursor needs the hash of the range's last block
       let reorged = false
       let last: BlockPtr | null = cursor
-      for (const b of [...wanted].sort((x, y) => x - y)) {
+      const order = [...wanted].sort((x, y) => x - y)
+      const blocks = prefetcher(order.length, (i) => fetchBlock(order[i]), BLOCK_PREFETCH)
+      for (let i = 0; i < order.length; i++) {
+        const b = order[i]
         if (isStopped()) break
-        const block = await getBlock(b)
+        const block = await timed('rpcMs', () => blocks.get(i))
         const ptr = ptrOf(block)
         if (last && last.number === b - 1 && last.hash !== block.parentHash) {
           await handleReorg(b - 1)
@@ -391,7 +434,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         } catch (e) {
           if (!isDeterministic(e)) throw e
           cache.discardBlock()
-          await flush(last)
+          await flush(last, true)
           const handler = (e as { failedHandler?: string }).failedHandler ?? null
           await timed('storeMs', () => store.setError({ message: (e as Error).message, block: ptr, handler, deterministic: true }))
           log('error', `handler ${handler} failed at block ${b}: ${(e as Error).message}`)
@@ -405,7 +448,10 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         if (pending.length >= batch.blocks || pendingOps >= batch.ops || performance.now() - lastFlush >= batch.ms) await flush(last)
         if (createdSources) break // re-scan the rest of the range with the new addresses
       }
-      if (reorged) continue
+      if (reorged) {
+        lookahead = null
+        continue
+      }
       await flush(last)
       cursor = last
       failures = 0
@@ -417,6 +463,9 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       log('warning', `transient failure, retrying from the last commit in ${delay} ms: ${(e as Error).message}`)
       pending.length = 0
       pendingCreated = []
+      lookahead = null
+      await committing?.catch(() => {}) // reload below reads what it left
+      committing = null
       await sleep(delay)
       try {
         await reload()
@@ -425,10 +474,10 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       }
     }
   }
-  await flush(cursor)
+  await flush(cursor, true)
 
   async function handleReorg(at: number): Promise<void> {
-    await flush(null)
+    await flush(null, true)
     pending.length = 0
     const recent = await timed('storeMs', () => store.recentBlocks(256))
     for (const p of recent.sort((a, b) => b.number - a.number)) {

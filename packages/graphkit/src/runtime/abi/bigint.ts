@@ -22,6 +22,14 @@ export function bigIntFromSignedLe(bytes: Uint8Array): bigint {
 
 /** Minimal-length encoding; zero is `[0]` as num-bigint `to_signed_bytes_le` gives. */
 export function bigIntToSignedLe(v: bigint): Uint8Array {
+  if (v >= -0x80000000n && v < 0x80000000n) {
+    // Most values: i32 bit operations.
+    const x = Number(v)
+    const n = x >= -0x80 && x < 0x80 ? 1 : x >= -0x8000 && x < 0x8000 ? 2 : x >= -0x800000 && x < 0x800000 ? 3 : 4
+    const out = new Uint8Array(n)
+    for (let i = 0; i < n; i++) out[i] = (x >> (8 * i)) & 0xff
+    return out
+  }
   if (v >= -0x800000000000n && v < 0x800000000000n) {
     // Fast path on doubles (exact below 2^53).
     let x = Number(v)

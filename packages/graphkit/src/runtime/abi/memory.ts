@@ -124,9 +124,7 @@ export class AscMemory {
   }
 
   end(root: number): number {
-    const addr = this.layout.commit(root, this.alloc, this.newObj, this.bytesFn)
-    this.refresh()
-    return addr
+    return this.layout.commit(root, this.alloc, this.newObj, this.bytesFn)
   }
 
   /** `begin`/`end` around `build`, for code outside the hot paths. */

@@ -29,6 +29,7 @@ export class ObjectWriter {
   private buf = new Uint8Array(1 << 14)
   private dv = new DataView(this.buf.buffer)
   private u16 = new Uint16Array(this.buf.buffer)
+  private u32s = new Uint32Array(this.buf.buffer)
   private len = 0
   private fixups: number[] = []
   /** Objects in layout order, for the per-object fallback: [handle, size, rtId]. */
@@ -54,6 +55,7 @@ export class ObjectWriter {
     this.buf = b
     this.dv = new DataView(b.buffer)
     this.u16 = new Uint16Array(b.buffer)
+    this.u32s = new Uint32Array(b.buffer)
   }
 
   /** Reserves an object of `size` payload bytes (zero: the buffer past `len` is kept zeroed) and class id `rtId`; returns its handle. */
@@ -112,10 +114,11 @@ export class ObjectWriter {
     const p = allocate(len - BLOCK_OVERHEAD) >>> 0
     if ((p & 15) !== 0) throw new Error(`allocate returned an unaligned address ${p}: the mapping was not compiled with the stub runtime (--runtime stub)`)
     const base = p - BLOCK_OVERHEAD
-    const m = mem()
-    m.set(this.buf.subarray(0, len), base)
-    const dv = new DataView(m.buffer)
-    for (const at of this.fixups) dv.setUint32(base + at, dv.getUint32(base + at, true) + base, true)
+    // Relocate in the scratch buffer (pointer fields are 4-aligned there and in memory), then one copy.
+    const u32 = this.u32s
+    const fixups = this.fixups
+    for (let i = 0; i < fixups.length; i++) u32[fixups[i] >>> 2] += base
+    mem().set(this.buf.subarray(0, len), base)
     this.reset()
     return base + root
   }
