@@ -1,7 +1,7 @@
 /**
  * Writes graph-ts's ethereum classes (chain/ethereum.ts; graph-node chain/ethereum/src/runtime/abi.rs)
  * into mapping memory. Fields are pointers in declaration order; older apiVersions have fewer fields
- * (0.0.6 added Transaction nonce/input and Block baseFeePerGas, 0.0.7 Event.receipt).
+ * (0.0.2 added Transaction input, 0.0.6 Transaction nonce and Block baseFeePerGas, 0.0.7 Event.receipt).
  */
 import type { BlockData, EventData, LogData, ReceiptData, TransactionData } from '../hostContext.ts'
 import type { AscMemory } from './memory.ts'
@@ -33,7 +33,9 @@ export function newBlock(mem: AscMemory, b: BlockData, api: string): number {
 export function newTransaction(mem: AscMemory, t: TransactionData, api: string): number {
   const f = [mem.newBytes(t.hash), mem.newBigInt(t.index), mem.newBytes(t.from), t.to ? mem.newBytes(t.to) : 0,
     mem.newBigInt(t.value), mem.newBigInt(t.gasLimit), mem.newBigInt(t.gasPrice)]
-  if (ge(api, '0.0.6')) f.push(mem.newBytes(t.input), mem.newBigInt(t.nonce))
+  // Transaction_0_0_2 (apiVersion >= 0.0.2) has `input`; Transaction_0_0_6 adds `nonce` (chain/ethereum/src/runtime/abi.rs).
+  f.push(mem.newBytes(t.input))
+  if (ge(api, '0.0.6')) f.push(mem.newBigInt(t.nonce))
   return struct(mem, f, 'EthereumTransaction')
 }
 
