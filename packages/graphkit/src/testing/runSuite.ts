@@ -62,8 +62,7 @@ export async function runSuite(wasm: Uint8Array, env: SuiteEnv, log: MatchstickL
       ipfsCat: () => null,
       ensNameByHash: () => null,
     }
-    let inst: HostInstance
-    inst = instantiate(m, ctx, {
+    return instantiate(m, ctx, {
       extraImports: (mem) =>
         matchstickImports(mem, st, {
           log,
@@ -85,7 +84,6 @@ export async function runSuite(wasm: Uint8Array, env: SuiteEnv, log: MatchstickL
           },
         }),
     })
-    return inst
   }
 
   const critical = (msg: string) => {
