@@ -27,8 +27,11 @@ export interface HostHooks {
 }
 
 const hex = (b: Uint8Array) => '0x' + Buffer.from(b).toString('hex')
-/** H160's `Display` (fixed-hash): first and last two bytes. Matchstick keys mocks with it, so only those bytes tell addresses apart. */
-const shortAddress = (b: Uint8Array) => `${Buffer.from(b.subarray(0, 2)).toString('hex')}…${Buffer.from(b.subarray(b.length - 2)).toString('hex')}`
+/**
+ * H160's `Display`: `0x`, the first and last two bytes (`0x8920…43e7` in matchstick src/unit_tests.rs).
+ * Matchstick keys mocks with it, so only those bytes of the contract address tell mocks apart.
+ */
+const shortAddress = (b: Uint8Array) => `0x${Buffer.from(b.subarray(0, 2)).toString('hex')}…${Buffer.from(b.subarray(b.length - 2)).toString('hex')}`
 
 /** `fn_id`: address + name + signature + each argument's Token `Display`, concatenated. */
 export const mockKey = (address: Uint8Array, name: string, signature: string, args: EthValue[]) =>

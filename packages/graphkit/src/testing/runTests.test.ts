@@ -52,7 +52,7 @@ test('failing fixture: exit code 1; Matchstick\'s failure messages; criticals st
     '(assert.fieldEquals) custom failure message',
     "(assert.fieldEquals) No entity with type 'Token' and id 'missing' found.",
     'Expected test to fail but it passed successfully!',
-    'Could not find a mocked function with the following parameters, address: a160…ec2a, name: balanceOf, signature balanceOf(address):(uint256), params: [Address(0xa16081f360e3847006db660bae1c6d1b2e17ec2a)].',
+    'Could not find a mocked function with the following parameters, address: 0xa160…ec2a, name: balanceOf, signature balanceOf(address):(uint256), params: [Address(0xa16081f360e3847006db660bae1c6d1b2e17ec2a)].',
     "Missing value for non-nullable field 'owner' for an entity of type 'Token'.",
     "(store.remove) Entity with type 'Token' and id 'nope' does not exist.",
     'createMockedFunction `g` parameters mismatch at position 1:\nExpected: Address\nRecieved: Int(1)',
