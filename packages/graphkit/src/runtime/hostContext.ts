@@ -138,5 +138,7 @@ export interface HostContext {
   log(level: LogLevel, message: string): void
   /** File contents, or `null` when not available. */
   ipfsCat(hash: string): Uint8Array | null
+  /** A raw IPFS block (`ipfs.getBlock`), or `null` when not available; without it the call is a deterministic error. */
+  ipfsGetBlock?(hash: string): Uint8Array | null
   ensNameByHash(hash: string): string | null
 }

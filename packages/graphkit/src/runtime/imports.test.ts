@@ -53,3 +53,16 @@ test('reading past the end of memory is a deterministic heap error', async () =>
   h.memory.setU32(p + 8, 0x7fffffff) // corrupt byteLength
   assert.throws(() => h.memory.readBytes(p), (e: unknown) => e instanceof DeterministicError && /^Heap access out of bounds/.test(e.message))
 })
+
+test('ipfs.getBlock returns the block from the context; without one it is a deterministic error naming the hash', async () => {
+  const m = await compileMapping(wasm, { file: 'imports.ts' })
+  const extra = { extraImports: () => ({ 'mystery.fn': () => 0 }) }
+  const ctx = memoryContext()
+  const block = new Uint8Array([0x0a, 0x02, 0x08, 0x01])
+  ctx.ipfsGetBlock = (hash) => (hash === 'QmBlock' ? block : null)
+  const h = instantiate(m, ctx, extra)
+  assert.deepEqual(h.memory.readBytes(h.call('getBlock', h.memory.newString('QmBlock'))), block)
+  assert.throws(() => h.call('getBlock', h.memory.newString('QmOther')), (e: unknown) => e instanceof DeterministicError && /ipfs\.getBlock: block `QmOther` is not available/.test(e.message))
+  const bare = instantiate(m, memoryContext(), extra)
+  assert.throws(() => bare.call('getBlock', bare.memory.newString('QmBlock')), DeterministicError)
+})

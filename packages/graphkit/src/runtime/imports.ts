@@ -223,6 +223,16 @@ export function hostFunctions(env: HostEnv): Record<string, HostFn> {
         f(callback, mem.newJsonValue(value), mem.newValue(userData))
       }
     },
+    /**
+     * ipfs.getBlock(hash: string): Bytes — the raw block (graph-node host_exports.rs `ipfs_get_block`).
+     * Not nullable: a block that cannot be had is an error.
+     */
+    'ipfs.getBlock': (h: number) => {
+      const hash = str(h)
+      const out = env.ctx().ipfsGetBlock?.(hash) ?? null
+      if (out === null) throw new DeterministicError(`ipfs.getBlock: block \`${hash}\` is not available`, { details: 'this host has no IPFS node configured for mappings' })
+      return mem.newBytes(out)
+    },
     /** ens.nameByHash(hash: string): string | null */
     'ens.nameByHash': (h: number) => {
       const out = env.ctx().ensNameByHash(str(h))

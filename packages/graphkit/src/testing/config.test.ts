@@ -17,8 +17,13 @@ test('explicit keys are resolved against the project root', () => {
   assert.deepEqual([c.testsFolder, c.libsFolder, c.manifestPath], ['/p/suites', '/nm', '/p/x/sub.yaml'])
 })
 
-test('unknown keys, non-string values and bad YAML are InputErrors naming the file', () => {
-  assert.throws(() => configFrom('/p', { testFolder: 'x' }, 'm.yaml'), (e) => e instanceof InputError && /testFolder/.test(e.message) && e.where === 'm.yaml')
+test('unknown keys are ignored with a warning, as Matchstick reads only the keys it knows', () => {
+  const c = configFrom('/p', { testFolder: 'x', testsFolder: 'specs' }, 'm.yaml')
+  assert.equal(c.testsFolder, '/p/specs')
+  assert.match(c.warnings.join('\n'), /unknown key `testFolder` in matchstick.yaml is ignored/)
+})
+
+test('non-string values and bad YAML are InputErrors naming the file', () => {
   assert.throws(() => configFrom('/p', { testsFolder: 3 }, 'm.yaml'), InputError)
   assert.throws(() => configFrom('/p', ['a'], 'm.yaml'), InputError)
   const dir = mkdtempSync(join(tmpdir(), 'gk-cfg-'))

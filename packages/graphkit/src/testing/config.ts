@@ -13,6 +13,8 @@ export interface TestConfig {
   testsFolder: string
   libsFolder: string
   manifestPath: string
+  /** Keys Matchstick ignores (it reads only the three it knows). */
+  warnings: string[]
 }
 
 const KEYS = ['testsFolder', 'libsFolder', 'manifestPath'] as const
@@ -20,10 +22,14 @@ const KEYS = ['testsFolder', 'libsFolder', 'manifestPath'] as const
 /** Pure: validates the parsed YAML document. */
 export function configFrom(root: string, doc: unknown, where: string): TestConfig {
   const cfg: Record<string, string> = { testsFolder: './tests', libsFolder: './node_modules', manifestPath: './subgraph.yaml' }
+  const warnings: string[] = []
   if (doc != null) {
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new InputError('matchstick.yaml must be a mapping of keys to values', { where })
     for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
-      if (!(KEYS as readonly string[]).includes(k)) throw new InputError(`unknown key \`${k}\` in matchstick.yaml`, { where, details: `known keys: ${KEYS.join(', ')}` })
+      if (!(KEYS as readonly string[]).includes(k)) {
+        warnings.push(`unknown key \`${k}\` in matchstick.yaml is ignored (known keys: ${KEYS.join(', ')})`)
+        continue
+      }
       if (typeof v !== 'string' || v === '') throw new InputError(`\`${k}\` in matchstick.yaml must be a non-empty path string`, { where })
       cfg[k] = v
     }
@@ -32,7 +38,7 @@ export function configFrom(root: string, doc: unknown, where: string): TestConfi
   // Difference from Matchstick (documented in the README): without an explicit `libsFolder`, look
   // up the directory tree like Node does, so workspaces with hoisted node_modules work unchanged.
   if (cfg.libsFolder === './node_modules') libsFolder = findLibs(root) ?? libsFolder
-  return { root, testsFolder: resolve(root, cfg.testsFolder), libsFolder, manifestPath: resolve(root, cfg.manifestPath) }
+  return { root, testsFolder: resolve(root, cfg.testsFolder), libsFolder, manifestPath: resolve(root, cfg.manifestPath), warnings }
 }
 
 function findLibs(dir: string): string | null {

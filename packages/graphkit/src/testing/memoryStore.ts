@@ -1,76 +1,81 @@
 /**
- * The in-memory store of a test run (Matchstick keeps one per suite, cleared only by
- * `clearStore`). Checks entity types against the manifest's schema.
+ * The in-memory store of a test run, with Matchstick 0.6.0's semantics (matchstick
+ * src/context/mod.rs): a global store, kept between tests until `clearStore()`, and a separate
+ * in-block ("cache") store that only `mockInBlockStore` writes and only `store.get_in_block`
+ * reads. `store.remove` of a missing entity is an error; `store.set` checks required fields.
  */
-import { InputError } from '../internal/errors.ts'
+import { DeterministicError } from '../internal/errors.ts'
 import type { HostStore } from '../runtime/hostContext.ts'
-import type { Entity } from '../subgraph/values.ts'
+import type { Entity, Value } from '../subgraph/values.ts'
+import { formatValue } from './format.ts'
+import { MatchstickCritical } from './matchstickCritical.ts'
 
 export interface SchemaInfo {
-  /** Entity type → derived fields: field → [source type, source field]. */
-  types: Map<string, Map<string, [string, string]>>
-  /** Entity type → non-null stored fields other than `id`. */
+  /** Entity type → derived field → the [entity type, field] pairs it reads (an interface expands to every implementation). */
+  types: Map<string, Map<string, [string, string][]>>
+  /** Entity type → its non-null, non-derived fields (`id` included), as `get_entity_required_fields`. */
   required?: Map<string, string[]>
 }
 
-export class MemoryStore implements HostStore {
-  data = new Map<string, Map<string, Entity>>()
-  inBlock = new Map<string, Map<string, Entity>>()
-  constructor(private schema: SchemaInfo | null, private where: string) {}
+type Table = Map<string, Map<string, Entity>>
 
-  private check(type: string): void {
-    if (this.schema && !this.schema.types.has(type)) throw new InputError(`entity type \`${type}\` is not in the schema`, { where: this.where })
-  }
-  private table(m: Map<string, Map<string, Entity>>, type: string) {
+export class MemoryStore implements HostStore {
+  data: Table = new Map()
+  inBlock: Table = new Map()
+  constructor(private schema: SchemaInfo | null) {}
+
+  private static put(m: Table, type: string, id: string, e: Entity): void {
     let t = m.get(type)
     if (!t) m.set(type, (t = new Map()))
-    return t
+    t.set(id, e)
+  }
+  private validate(type: string, e: Entity): void {
+    if (!this.schema) return
+    const req = this.schema.required?.get(type)
+    if (!req) throw new MatchstickCritical('Something went wrong! Could not find the entity defined in the GraphQL schema.', { details: `entity type \`${type}\` is not in the schema` })
+    for (const f of req) {
+      const v = e.get(f)
+      if (!v) throw new DeterministicError(`Missing value for non-nullable field '${f}' for an entity of type '${type}'.`)
+      if (v.kind === 'Null') throw new DeterministicError(`The required field '${f}' for an entity of type '${type}' is null.`)
+    }
   }
   get(type: string, id: string): Entity | null {
-    this.check(type)
     return this.data.get(type)?.get(id) ?? null
   }
   getInBlock(type: string, id: string): Entity | null {
-    this.check(type)
     return this.inBlock.get(type)?.get(id) ?? null
   }
+  /** Replaces the whole entity; the in-block store is not written (`update_store` with `StoreScope::Global`). */
   set(type: string, id: string, e: Entity): void {
-    this.check(type)
-    // graph-node store/postgres validates non-null fields on write; Matchstick 0.6.0 does too.
-    for (const f of this.schema?.required?.get(type) ?? []) {
-      const v = e.get(f)
-      if (!v || v.kind === 'Null') throw new InputError(`Entity ${type}[${id}]: missing value for non-nullable field \`${f}\``, { where: this.where })
-    }
-    this.table(this.data, type).set(id, e)
-    this.table(this.inBlock, type).set(id, e)
+    this.validate(type, e)
+    MemoryStore.put(this.data, type, id, e)
   }
   mockInBlock(type: string, id: string, e: Entity): void {
-    this.check(type)
-    this.table(this.inBlock, type).set(id, e)
+    this.validate(type, e)
+    MemoryStore.put(this.inBlock, type, id, e)
   }
   remove(type: string, id: string): void {
-    this.check(type)
-    this.data.get(type)?.delete(id)
-    this.inBlock.get(type)?.delete(id)
+    const t = this.data.get(type)
+    if (!t?.has(id)) throw new DeterministicError(`(store.remove) Entity with type '${type}' and id '${id}' does not exist.`)
+    t.delete(id)
   }
+  /** `load_related_entities`: entities whose reverse field (an id, or a list of ids) prints as `id`; [] for a field that is not derived. */
   loadRelated(type: string, id: string, field: string): Entity[] {
-    this.check(type)
-    const d = this.schema?.types.get(type)?.get(field)
-    if (!d) throw new InputError(`\`${type}.${field}\` is not a @derivedFrom field`, { where: this.where })
-    const [src, back] = d
     const out: Entity[] = []
-    for (const e of this.data.get(src)?.values() ?? []) {
-      const v = e.get(back)
-      const hit = (x: any) => x && ((x.kind === 'String' && x.value === id) || (x.kind === 'Bytes' && '0x' + Buffer.from(x.value).toString('hex') === id))
-      if (hit(v) || (v?.kind === 'Array' && v.value.some(hit))) out.push(e)
+    for (const [src, back] of this.schema?.types.get(type)?.get(field) ?? []) {
+      for (const e of this.data.get(src)?.values() ?? []) {
+        const v = e.get(back)
+        const ids: Value[] = !v ? [] : v.kind === 'String' || v.kind === 'Bytes' ? [v] : v.kind === 'Array' ? v.value : []
+        if (ids.some((x) => formatValue(x) === id)) out.push(e)
+      }
     }
     return out
   }
   count(type: string): number {
     return this.data.get(type)?.size ?? 0
   }
+  /** `clearStore()` empties the global store only; `clearInBlockStore()` the other. */
   clear(): void {
     this.data.clear()
-    this.inBlock.clear()
   }
 }

@@ -1,17 +1,25 @@
 /**
- * Runs one compiled matchstick-as suite: `_start` registers tests, describes and hooks through
- * the `_register*` host functions; they are then called through the exported function table
- * (matchstick src/instance.rs). One instance and one store per suite, as in Matchstick 0.6.0:
- * the store survives between tests until `clearStore()`.
+ * Runs one compiled matchstick-as suite the way Matchstick 0.6.0 does (matchstick src/main.rs,
+ * src/test_suite.rs, src/instance.rs):
+ * - one instance and one store per suite; `_start` registers the top-level tests, describes and hooks;
+ * - the whole tree is built before anything runs: each `describe` body runs in a fresh clone
+ *   instance (its own empty store), and the registrations it adds form the group;
+ * - `beforeEach`/`afterEach` of a group wrap every test below it, outer before inner / inner before outer;
+ * - tests and hooks then run in the original instance, by function-table index;
+ * - the mapping apiVersion is 0.0.6 whatever the manifest says (`mock_data_source(path, 0.0.6)`).
  */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { compileMapping, instantiate, type HostInstance } from '../runtime/index.ts'
-import type { EthCall, EthValue, HostContext, LogLevel } from '../runtime/hostContext.ts'
-import { DeterministicError, GraphkitError, InputError } from '../internal/errors.ts'
-import type { Entity } from '../subgraph/values.ts'
-import { formatValue } from './format.ts'
-import { MemoryStore, type SchemaInfo } from './memoryStore.ts'
+import type { HostContext } from '../runtime/hostContext.ts'
+import { GraphkitError } from '../internal/errors.ts'
+import { MatchstickCritical } from './matchstickCritical.ts'
+import { matchstickImports } from './matchstickHost.ts'
+import { style, type MatchstickLog } from './matchstickLog.ts'
+import { SuiteState, type Registration, type SuiteEnv } from './suiteState.ts'
+
+export type { SuiteEnv } from './suiteState.ts'
+
+/** The apiVersion Matchstick 0.6.0 gives every test instance. */
+export const MATCHSTICK_API_VERSION = '0.0.6'
 
 export interface TestResult {
   name: string
@@ -19,193 +27,190 @@ export interface TestResult {
   passed: boolean
   shouldFail: boolean
   ms: number
+  /** Lines logged while the test body ran (shown after the result line when it passed). */
   logs: string[]
   error?: string
+  /** A Matchstick critical error: the test fails whatever `shouldFail` says and the suite stops. */
+  critical?: boolean
 }
 
-interface Item { kind: 'test' | 'describe'; name: string; idx: number; shouldFail?: boolean }
-interface Scope { items: Item[]; hooks: Record<string, number[]> }
+interface Test { kind: 'test'; name: string; shouldFail: boolean; idx: number; before: number[]; after: number[] }
+interface Group { kind: 'group'; name: string; beforeAll: number[]; afterAll: number[]; items: (Test | Group)[] }
 
-const hex = (b: Uint8Array) => '0x' + Buffer.from(b).toString('hex')
+const same = (a: Registration, b: Registration) => a.name === b.name && a.shouldFail === b.shouldFail && a.idx === b.idx && a.role === b.role
+const message = (e: unknown) => (e instanceof GraphkitError ? e.message : String((e as Error)?.message ?? e))
 
-function ethKey(v: EthValue): string {
-  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? hex(x) : x))
-}
+/** Stops the suite: what a Matchstick `critical!` panic does to the whole run. */
+class SuiteAborted extends Error {}
 
-/** ethereum.Value as Matchstick prints it in assertion messages. */
-function ethString(v: EthValue): string {
-  switch (v.kind) {
-    case 'address': case 'fixedBytes': case 'bytes': return hex(v.value)
-    case 'int': case 'uint': return v.value.toString()
-    case 'bool': return String(v.value)
-    case 'string': return v.value
-    default: return `[${v.value.map(ethString).join(', ')}]`
-  }
-}
-
-export interface SuiteEnv {
-  schema: SchemaInfo | null
-  templates: Set<string>
-  root: string
-}
-
-export async function runSuite(wasm: Uint8Array, file: string, env: SuiteEnv): Promise<{ results: TestResult[]; fatal?: string }> {
-  const store = new MemoryStore(env.schema, file)
-  const mocks = new Map<string, EthValue[] | null>()
-  const ipfs = new Map<string, string>()
-  const dataSources = new Map<string, { params: string[] }[]>()
-  let logs: string[] = []
-  let failMsg: string | null = null
-  const ctx: HostContext = {
-    store,
-    dataSource: { name: 'test', network: 'mainnet', address: new Uint8Array(20), context: new Map() },
-    block: null,
-    ethCall(c: EthCall) {
-      const key = `${hex(c.address)}|${c.functionName}|${c.functionSignature}|${c.args.map(ethKey).join(',')}`
-      if (!mocks.has(key)) {
-        throw new DeterministicError(`Could not find a mocked function for the following call: ${c.functionName} (${c.functionSignature}) with args [${c.args.map(ethString).join(', ')}] at ${hex(c.address)}`)
-      }
-      return mocks.get(key)!
-    },
-    getBalance: () => 0n,
-    hasCode: () => false,
-    createDataSource(template, params) {
-      if (env.templates.size && !env.templates.has(template)) throw new InputError(`unknown template \`${template}\``, { where: file, details: `templates: ${[...env.templates].join(', ')}` })
-      const l = dataSources.get(template) ?? []
-      l.push({ params })
-      dataSources.set(template, l)
-    },
-    log(level: LogLevel, message: string) {
-      logs.push(`${level.toUpperCase()} ${message}`)
-    },
-    ipfsCat(hash) {
-      const p = ipfs.get(hash)
-      return p ? readFileSync(p) : null
-    },
-    ensNameByHash: () => null,
-  }
-
-  let scope: Scope = { items: [], hooks: {} }
-  const fail = (msg: string) => {
-    failMsg = msg
-    logs.push(`ERROR ${msg}`)
-    return 0
-  }
-  const ok = (cond: boolean, msg: string, custom?: string) => (cond ? 1 : fail(custom ?? msg))
-
-  const m = await compileMapping(wasm, { file })
-  let inst: HostInstance
-  inst = instantiate(m, ctx, {
-    extraImports: (mem) => {
-      const s = (p: number) => mem.readString(p)
-      const fieldEquals = (t: number, i: number, f: number, e: number, msg?: string) => {
-        const type = s(t), id = s(i), field = s(f), exp = s(e)
-        const ent = store.get(type, id)
-        if (!ent) return fail(msg ?? `Assertion Error: ${type} with id ${id} not found`)
-        const v = ent.get(field)
-        const actual = v ? formatValue(v) : 'null'
-        return ok(actual === exp, `Assertion Error: field '${field}' on entity '${type}' with id '${id}' (expected '${exp}', got '${actual}')`.replace('Assertion Error: field', `Expected field '${field}'`).replace(`Expected field '${field}' '${field}'`, `Expected field '${field}'`), msg)
-      }
-      const equals = (a: number, b: number, msg?: string) => {
-        const x = mem.readEthValue(a), y = mem.readEthValue(b)
-        return ok(ethKey(x) === ethKey(y), `Expected value was '${ethString(x)}' but actual value was '${ethString(y)}'`, msg)
-      }
-      const notInStore = (t: number, i: number, msg?: string) => ok(!store.get(s(t), s(i)), `Value for entity type: '${s(t)}' and id: '${s(i)}' was found in store`, msg)
-      const dsCount = (t: number, n: number, msg?: string) => {
-        const c = dataSources.get(s(t))?.length ?? 0
-        return ok(c === n, `Expected dataSource count for template \`${s(t)}\` to be '${n}' but was '${c}'`, msg)
-      }
-      const dsExists = (t: number, a: number, msg?: string) => {
-        const addr = s(a).toLowerCase()
-        return ok(!!dataSources.get(s(t))?.some((d) => d.params[0]?.toLowerCase() === addr), `No dataSource with address '${s(a)}' found for template '${s(t)}'`, msg)
-      }
-      return {
-        _registerTest: (n: number, shouldFail: number, idx: number) => void scope.items.push({ kind: 'test', name: s(n), shouldFail: !!shouldFail, idx }),
-        _registerDescribe: (n: number, idx: number) => void scope.items.push({ kind: 'describe', name: s(n), idx }),
-        _registerHook: (idx: number, t: number) => void (scope.hooks[s(t)] ??= []).push(idx),
-        '_assert.fieldEquals': fieldEquals,
-        '_assert.fieldEqualsWithMessage': (t: number, i: number, f: number, e: number, msg: number) => fieldEquals(t, i, f, e, s(msg)),
-        '_assert.equals': equals,
-        '_assert.equalsWithMessage': (a: number, b: number, msg: number) => equals(a, b, s(msg)),
-        '_assert.notInStore': notInStore,
-        '_assert.notInStoreWithMessage': (t: number, i: number, msg: number) => notInStore(t, i, s(msg)),
-        '_assert.dataSourceCount': dsCount,
-        '_assert.dataSourceCountWithMessage': (t: number, n: number, msg: number) => dsCount(t, n, s(msg)),
-        '_assert.dataSourceExists': dsExists,
-        '_assert.dataSourceExistsWithMessage': (t: number, a: number, msg: number) => dsExists(t, a, s(msg)),
-        clearStore: () => store.clear(),
-        clearInBlockStore: () => store.inBlock.clear(),
-        countEntities: (t: number) => store.count(s(t)),
-        mockInBlockStore: (t: number, i: number, e: number) => store.mockInBlock(s(t), s(i), mem.readEntity(e) as Entity),
-        logStore: () => {
-          const o: Record<string, Record<string, Record<string, string>>> = {}
-          for (const [t, es] of store.data) for (const [id, e] of es) ((o[t] ??= {})[id] = Object.fromEntries([...e].map(([k, v]) => [k, formatValue(v)])))
-          console.log(JSON.stringify(o, null, 2))
-        },
-        logEntity: (t: number, i: number) => {
-          const e = store.get(s(t), s(i))
-          console.log(JSON.stringify(e ? Object.fromEntries([...e].map(([k, v]) => [k, formatValue(v)])) : null, null, 2))
-        },
-        logDataSources: (t: number) => console.log(JSON.stringify(dataSources.get(s(t)) ?? [], null, 2)),
-        mockFunction: (addr: number, name: number, sig: number, args: number, ret: number, reverts: number) => {
-          const a = mem.readArray(args, (p) => mem.readEthValue(p))
-          const key = `${hex(mem.readBytes(addr))}|${s(name)}|${s(sig)}|${a.map(ethKey).join(',')}`
-          mocks.set(key, reverts ? null : mem.readArray(ret, (p) => mem.readEthValue(p)))
-        },
-        mockIpfsFile: (h: number, p: number) => void ipfs.set(s(h), resolve(env.root, s(p))),
-        readFile: (p: number) => mem.newBytes(readFileSync(resolve(env.root, s(p)))),
-        'dataSourceMock.setReturnValues': (a: number, n: number, c: number) => {
-          ctx.dataSource = { name: 'test', address: Buffer.from(s(a).replace(/^0x/, ''), 'hex'), network: s(n), context: mem.readEntity(c) as Entity }
-        },
-      } as any
-    },
-  })
-
+export async function runSuite(wasm: Uint8Array, env: SuiteEnv, log: MatchstickLog): Promise<TestResult[]> {
+  const m = await compileMapping(wasm, { file: env.file, apiVersion: MATCHSTICK_API_VERSION })
   const results: TestResult[] = []
-  const call = (idx: number): string | null => {
-    failMsg = null
-    try {
-      inst.callTable(idx)
-      return null
-    } catch (e) {
-      return failMsg ?? (e instanceof GraphkitError ? e.message : String((e as Error)?.message ?? e))
+
+  const newInstance = (st: SuiteState): HostInstance => {
+    // Matchstick replaces every host function that would reach the chain, the store or IPFS; the
+    // runtime's context is only a fallback that none of them uses.
+    const ctx: HostContext = {
+      store: st.store,
+      dataSource: { name: 'test', network: 'mainnet', address: new Uint8Array(20), context: new Map() },
+      block: null,
+      ethCall: () => null,
+      getBalance: () => 0n,
+      hasCode: () => false,
+      createDataSource: () => {},
+      log: () => {},
+      ipfsCat: () => null,
+      ensNameByHash: () => null,
     }
+    return instantiate(m, ctx, {
+      extraImports: (mem) =>
+        matchstickImports(mem, st, {
+          log,
+          ipfsMap: (callback, values, userData) => {
+            // `mock_ipfs_map`: a fresh instance whose global store, mocks and dataSourceMock values are this one's.
+            const clone = new SuiteState(st.env)
+            clone.store.data = st.store.data
+            clone.mocks = st.mocks
+            clone.dsReturn = st.dsReturn
+            const c = newInstance(clone)
+            const ud = c.memory.newValue(userData)
+            for (const v of values) {
+              try {
+                c.call(callback, c.memory.newJsonValue(v), ud)
+              } finally {
+                st.dsReturn = clone.dsReturn
+              }
+            }
+          },
+        }),
+    })
   }
-  const runScope = (sc: Scope, path: string[], before: number[], after: number[]) => {
-    for (const h of sc.hooks.beforeAll ?? []) {
-      const err = call(h)
-      if (err) results.push({ name: 'beforeAll', path, passed: false, shouldFail: false, ms: 0, logs: [...logs], error: err })
+
+  const critical = (msg: string) => {
+    log.clear()
+    log.line('critical', msg)
+  }
+
+  let main: HostInstance
+  const top = new SuiteState(env)
+  try {
+    main = newInstance(top)
+  } catch (e) {
+    critical(`Could not create WasmInstance from valid module with context: ${message(e)}`)
+    return [{ name: '(suite setup)', path: [], passed: false, shouldFail: false, ms: 0, logs: [], error: message(e), critical: true }]
+  }
+
+  // `register_describe`: run the describe body in a clone and keep the registrations it added.
+  const describeBody = (idx: number): Registration[] => {
+    const st = new SuiteState(env)
+    const clone = newInstance(st)
+    const before = [...st.registered]
+    clone.callTable(idx)
+    return st.registered.filter((r) => !before.some((b) => same(b, r)))
+  }
+
+  const build = (name: string, regs: Registration[]): Group => {
+    const g: Group = { kind: 'group', name, beforeAll: [], afterAll: [], items: [] }
+    const beforeEach: number[] = [], afterEach: number[] = []
+    for (const r of regs) {
+      if (r.role === 'beforeAll') g.beforeAll.push(r.idx)
+      else if (r.role === 'afterAll') g.afterAll.push(r.idx)
+      else if (r.role === 'beforeEach') beforeEach.push(r.idx)
+      else if (r.role === 'afterEach') afterEach.push(r.idx)
+      else if (r.role === 'test') g.items.push({ kind: 'test', name: r.name, shouldFail: r.shouldFail, idx: r.idx, before: [], after: [] })
+      else if (r.role === 'describe') g.items.push(build(r.name, describeBody(r.idx)))
+      else throw new MatchstickCritical(`Unrecognized function type \`${r.role}\``)
     }
-    const be = [...before, ...(sc.hooks.beforeEach ?? [])]
-    const ae = [...(sc.hooks.afterEach ?? []), ...after]
-    for (const it of sc.items) {
-      if (it.kind === 'describe') {
-        const saved = scope
-        scope = { items: [], hooks: {} }
-        const err = call(it.idx)
-        const inner = scope
-        scope = saved
-        if (err) results.push({ name: it.name, path, passed: false, shouldFail: false, ms: 0, logs: [...logs], error: err })
-        runScope(inner, [...path, it.name], be, ae)
-        continue
+    // `update_test_hooks`: this group's hooks wrap the hooks its nested groups already gave their tests.
+    const wrap = (items: (Test | Group)[]) => {
+      for (const it of items) {
+        if (it.kind === 'test') {
+          it.before.unshift(...beforeEach)
+          it.after.push(...afterEach)
+        } else wrap(it.items)
       }
-      logs = []
-      const t0 = performance.now()
-      // A failing hook fails the test whatever `shouldFail` says; only the test body may be expected to fail.
-      let hookErr: string | null = null
-      for (const h of be) hookErr ??= call(h)
-      const testErr = hookErr ? null : call(it.idx)
-      for (const h of ae) hookErr ??= call(h)
-      const passed = hookErr === null && (it.shouldFail ? testErr !== null : testErr === null)
-      const err = hookErr ?? testErr ?? (it.shouldFail ? 'test was expected to fail but passed' : undefined)
-      results.push({ name: it.name, path, passed, shouldFail: !!it.shouldFail, ms: performance.now() - t0, logs, error: passed ? undefined : err })
     }
-    for (const h of sc.hooks.afterAll ?? []) {
-      const err = call(h)
-      if (err) results.push({ name: 'afterAll', path, passed: false, shouldFail: false, ms: 0, logs: [...logs], error: err })
+    wrap(g.items)
+    return g
+  }
+
+  let tree: Group
+  try {
+    tree = build('', top.registered)
+  } catch (e) {
+    critical(e instanceof MatchstickCritical ? e.message : `Failed to execute function: ${message(e)}`)
+    return [{ name: '(describe blocks)', path: [], passed: false, shouldFail: false, ms: 0, logs: [], error: message(e), critical: true }]
+  }
+
+  const hooks = (idx: number[], path: string[], what: string) => {
+    for (const h of idx) {
+      try {
+        main.callTable(h)
+      } catch (e) {
+        critical(`Unexpected error upon calling hook: ${message(e)}`)
+        results.push({ name: what, path, passed: false, shouldFail: false, ms: 0, logs: [], error: message(e), critical: true })
+        throw new SuiteAborted()
+      }
     }
   }
-  const top = scope
-  runScope(top, [], [], [])
-  return { results }
+
+  const runTest = (t: Test, path: string[]) => {
+    hooks(t.before, path, `beforeEach of "${t.name}"`)
+    log.accumulate()
+    log.add()
+    const t0 = performance.now()
+    let error: string | undefined, isCritical = false
+    try {
+      main.callTable(t.idx)
+    } catch (e) {
+      error = message(e)
+      isCritical = e instanceof MatchstickCritical
+    }
+    const ms = performance.now() - t0
+    let passed: boolean
+    if (isCritical) passed = false
+    else if (error === undefined) {
+      passed = !t.shouldFail
+      if (!passed) log.line('error', (error = 'Expected test to fail but it passed successfully!'))
+    } else {
+      passed = t.shouldFail
+      if (!passed) {
+        log.add()
+        log.line('debug', error)
+        log.sub()
+      }
+    }
+    log.sub()
+    const logs = log.flush()
+    const line = `${t.name} - ${style('94', `${ms.toFixed(3)}ms`)}`
+    log.line(passed ? 'success' : 'error', line)
+    if (passed) for (const l of logs) log.raw(l)
+    results.push({ name: t.name, path, passed, shouldFail: t.shouldFail, ms, logs, error: passed ? undefined : error, critical: isCritical || undefined })
+    if (isCritical) {
+      critical(error!)
+      throw new SuiteAborted()
+    }
+    hooks(t.after, path, `afterEach of "${t.name}"`)
+  }
+
+  const runGroup = (g: Group, path: string[]) => {
+    hooks(g.beforeAll, path, 'beforeAll')
+    for (const it of g.items) {
+      if (it.kind === 'test') runTest(it, path)
+      else {
+        if (it.name) log.styled('1;3;36', `${it.name}:`)
+        log.add()
+        runGroup(it, [...path, it.name])
+        log.sub()
+      }
+    }
+    hooks(g.afterAll, path, 'afterAll')
+  }
+
+  try {
+    runGroup(tree, [])
+  } catch (e) {
+    if (!(e instanceof SuiteAborted)) throw e
+  }
+  return results
 }

@@ -1,11 +1,15 @@
-/** `graphkit test`: config → discovery → parallel cached compile → run each suite → report. */
-import { GraphkitError } from '../internal/errors.ts'
+/**
+ * `graphkit test`: config → discovery → parallel cached compile → run each suite → summary, with
+ * Matchstick 0.6.0's output (matchstick src/main.rs). With `-c` the suites are compiled and the
+ * coverage report printed instead of running them, as Matchstick does.
+ */
 import { compileAll } from './compile.ts'
 import { coverageReport } from './coverage.ts'
 import { loadConfig } from './config.ts'
 import { discoverSuites } from './discover.ts'
+import { MatchstickLog, style } from './matchstickLog.ts'
 import { loadProject } from './project.ts'
-import { formatFailures, formatSuite, formatSummary } from './report.ts'
+import { formatSummary } from './report.ts'
 import { runSuite, type TestResult } from './runSuite.ts'
 
 export interface RunOptions {
@@ -21,39 +25,47 @@ export interface RunSummary {
   failed: number
   compileErrors: string[]
   results: { suite: string; r: TestResult }[]
+  /** Set in coverage mode. */
+  coverage?: { tested: number; total: number }
 }
 
 export async function runTests(o: RunOptions): Promise<RunSummary> {
   const out = o.out ?? ((s: string) => console.log(s))
+  const log = new MatchstickLog(out)
   const t0 = performance.now()
   const cfg = loadConfig(o.root)
   const project = loadProject(cfg.manifestPath)
+  for (const w of [...cfg.warnings, ...project.warnings]) log.line('warning', w)
   const suites = discoverSuites(cfg.testsFolder, o.filters)
+  log.styled('92', 'Compiling...\n')
   const compiled = await compileAll(suites, { root: o.root, libsFolder: cfg.libsFolder, testsFolder: cfg.testsFolder, force: o.recompile })
   const sum: RunSummary = { passed: 0, failed: 0, compileErrors: [], results: [] }
   for (const c of compiled) {
     if (c.error) {
       sum.compileErrors.push(c.suite.name)
-      out(`${c.suite.name}\n  ✗ ${c.error.describe()}`)
-      continue
-    }
-    let results: TestResult[]
-    try {
-      ;({ results } = await runSuite(c.wasm!, c.suite.file, { schema: project.schema, templates: project.templates, root: o.root }))
-    } catch (e) {
-      const msg = e instanceof GraphkitError ? e.describe() : String((e as Error)?.message ?? e)
-      results = [{ name: '(suite setup)', path: [], passed: false, shouldFail: false, ms: 0, logs: [], error: msg }]
-    }
-    out(formatSuite(c.suite.name, results))
+      log.line('critical', c.error.describe())
+    } else log.line('info', c.cached ? `${style('94', c.suite.name)} skipped!` : `Compiling ${style('94', c.suite.name)}...`)
+  }
+  if (o.coverage) {
+    const r = await coverageReport(cfg, project.handlers, log)
+    sum.coverage = r
+    return sum
+  }
+  log.styled('91', '\nIgniting tests 🔥')
+  for (const c of compiled) {
+    if (c.error) continue
+    log.clear()
+    log.styled('94', `\n${c.suite.name}`)
+    log.line('default', '-'.repeat(50))
+    log.add()
+    const results = await runSuite(c.wasm!, { schema: project.schema, templates: project.templates, root: o.root, file: c.suite.file }, log)
     for (const r of results) {
       sum.results.push({ suite: c.suite.name, r })
       if (r.passed) sum.passed++
       else sum.failed++
     }
   }
-  out(formatFailures(sum.results.filter((x) => !x.r.passed)))
-  if (sum.compileErrors.length) out(`Suites that did not compile: ${sum.compileErrors.join(', ')}`)
-  out(formatSummary(sum.passed, sum.failed + sum.compileErrors.length, performance.now() - t0))
-  if (o.coverage) out(coverageReport(cfg.manifestPath, suites))
+  log.clear()
+  for (const l of formatSummary(sum, performance.now() - t0)) out(l)
   return sum
 }

@@ -6,18 +6,27 @@ export const usage = `Usage: graphkit test [suite…] [options]
 
 Runs every *.test.ts under the tests folder (matchstick.yaml: testsFolder, libsFolder,
 manifestPath) with the project's own asc and graph-ts. Positional arguments pick suites
-by name (file name without .test.ts) or by folder under the tests folder.
+as Matchstick does: each is a pattern matched against the start of the suite's path under
+the tests folder (case-insensitive), so \`gravity\` picks gravity.test.ts and gravity/.
 
 Options:
   -r, --recompile   ignore the compile cache (tests/.bin) and recompile
-  -c, --coverage    report handlers exercised by the tests
-  -h, --help        show this help`
+  -c, --coverage    compile, then report which manifest handlers the suites call (tests are not run)
+  -h, --help        show this help
+graph-cli's -v/--version <tag>, -d/--docker, -f/--force and -l/--logs are accepted and ignored.`
 
 export async function run(argv: string[]): Promise<number> {
   const filters: string[] = []
   let recompile = false
   let coverage = false
-  for (const a of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    // `graph test -- -c` (demo-subgraph's scripts) and graph-cli's own flags keep working unchanged.
+    if (a === '--' || a === '-d' || a === '--docker' || a === '-f' || a === '--force' || a === '-l' || a === '--logs') continue
+    if (a === '-v' || a === '--version') {
+      i++
+      continue
+    }
     if (a === '-h' || a === '--help') {
       console.log(usage)
       return 0

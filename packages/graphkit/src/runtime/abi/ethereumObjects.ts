@@ -2,7 +2,7 @@
  * Writes graph-ts's ethereum classes (chain/ethereum.ts; graph-node chain/ethereum/src/runtime/abi.rs)
  * into mapping memory, each event with its block, transaction and receipt in one allocation.
  * Fields are pointers in declaration order; older apiVersions have fewer fields
- * (0.0.6 added Transaction nonce/input and Block baseFeePerGas, 0.0.7 Event.receipt).
+ * (0.0.2 added Transaction input, 0.0.6 Transaction nonce and Block baseFeePerGas, 0.0.7 Event.receipt).
  */
 import type { BlockData, EventData, LogData, ReceiptData, TransactionData } from '../hostContext.ts'
 import type { AscMemory } from './memory.ts'
@@ -17,7 +17,7 @@ export function apiAtLeast(a: string, b: string): boolean {
 
 /** What each apiVersion's classes hold, decided once per module rather than per event. */
 export interface EthereumLayout {
-  /** Block.baseFeePerGas, Transaction.input/nonce (0.0.6). */
+  /** Block.baseFeePerGas, Transaction.nonce (0.0.6). */
   v6: boolean
   /** Event.receipt (0.0.7). */
   v7: boolean
@@ -32,8 +32,9 @@ function block(l: ObjectLayout, b: BlockData, v: EthereumLayout): number {
 }
 
 function transaction(l: ObjectLayout, t: TransactionData, v: EthereumLayout): number {
-  const f = [l.bytes(t.hash), l.bigInt(t.index), l.bytes(t.from), t.to ? l.bytes(t.to) : 0, l.bigInt(t.value), l.bigInt(t.gasLimit), l.bigInt(t.gasPrice)]
-  if (v.v6) f.push(l.bytes(t.input), l.bigInt(t.nonce))
+  // Transaction_0_0_2 (apiVersion >= 0.0.2) has `input`; Transaction_0_0_6 adds `nonce` (chain/ethereum/src/runtime/abi.rs).
+  const f = [l.bytes(t.hash), l.bigInt(t.index), l.bytes(t.from), t.to ? l.bytes(t.to) : 0, l.bigInt(t.value), l.bigInt(t.gasLimit), l.bigInt(t.gasPrice), l.bytes(t.input)]
+  if (v.v6) f.push(l.bigInt(t.nonce))
   return l.struct(f, 'EthereumTransaction')
 }
 

@@ -12,6 +12,7 @@
 import { DeterministicError } from '../../internal/errors.ts'
 import type { BigDecimalValue, Entity, Value } from '../../subgraph/values.ts'
 import type { EthValue } from '../hostContext.ts'
+import { fromAsc as decimalFromAsc } from '../host/bigDecimal.ts'
 import { bigIntFromSignedLe } from './bigint.ts'
 import { ObjectLayout } from './objectLayout.ts'
 import { StaticStrings } from './staticStrings.ts'
@@ -211,13 +212,10 @@ export class AscMemory {
     return this.end(l.bigInt(v))
   }
 
-  /** `BigDecimal { digits: BigInt, exp: BigInt }`; value = digits × 10^exp (not normalized here). */
+  /** `BigDecimal { digits: BigInt, exp: BigInt }`; value = digits × 10^exp, normalized and range-checked as graph-node reads it. */
   readBigDecimal(ptr: number): BigDecimalValue {
     this.check(ptr, 'BigDecimal')
-    const digits = this.readBigInt(this.u32(ptr))
-    const exp = this.readBigInt(this.u32(ptr + 4))
-    if (exp < -6143n || exp > 6144n) throw new DeterministicError(`big decimal exponent \`${exp}\` is outside the \`-6143\` to \`6144\` range`)
-    return { digits, exp: Number(exp) }
+    return decimalFromAsc(this.readBigInt(this.u32(ptr)), this.readBigInt(this.u32(ptr + 4)))
   }
 
   newBigDecimal(v: BigDecimalValue): number {
