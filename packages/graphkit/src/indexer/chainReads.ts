@@ -108,6 +108,7 @@ export class ChainReads {
 
   /** Fills the cache with `calls` at `block` (concurrent requests); calls already cached are skipped. */
   async prefetch(calls: PreparedCall[], block: BlockRef): Promise<void> {
+    if (calls.length === 0) return
     this.enter(block)
     const todo = [...new Map(calls.filter((c) => !this.cache.has(c.key)).map((c) => [c.key, c])).values()]
     let next = 0
