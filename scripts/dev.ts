@@ -16,7 +16,7 @@ import { progressReporter } from '../packages/graphkit/src/indexer/progress.ts'
 import { startServer } from '../packages/graphkit/src/server/httpServer.ts'
 import { startLocalChain, type LocalChain } from './dev/startLocalChain.ts'
 import { startLiveActivity } from './dev/startLiveActivity.ts'
-import { jsonRpc } from './dev/jsonRpc.ts'
+import { ChainMismatchError } from '../packages/graphkit/src/indexer/chainCheck.ts'
 
 const usage = `Usage: npm run dev -- [--rpc URL --network NAME] [--name nft-staking] [--port 8000] [--status-port 8030]
                       [--host 127.0.0.1] [--data-dir .graphkit] [--chain-port 8545] [--seed 1] [--stakers 24]
@@ -89,14 +89,9 @@ async function main(): Promise<void> {
   const subgraph = loadSubgraph(buildSubgraph(join(dataDir, 'build'), network))
   const store = await createStore(await openSql({ databaseUrl, dataDir: dbDir }))
   cleanups.push({ what: 'store', stop: () => store.close() })
+  // The indexer checks that the stored index is on this chain (reverting a reorg that happened
+  // while stopped) and refuses an index built from another chain with a ChainMismatchError.
   const previous = await (await store.find(subgraph.id))?.info()
-  if (previous?.latest) {
-    // The stored index must belong to this chain: its last block must still be there, same hash.
-    const onChain = (await jsonRpc<{ hash: string } | null>(rpcUrl, 'eth_getBlockByNumber', [`0x${previous.latest.number.toString(16)}`, false]))?.hash
-    if (onChain?.toLowerCase() !== previous.latest.hash.toLowerCase()) {
-      throw new Error(`the index in ${databaseUrl ? 'the PostgreSQL database' : dbDir} was built from another chain (block ${previous.latest.number} is ${onChain ?? 'missing'} here, ${previous.latest.hash} there): ${databaseUrl ? 'point DATABASE_URL at an empty database' : 'run with --fresh'}`)
-    }
-  }
   say(previous?.latest ? `index resumes after block ${previous.latest.number}` : 'indexing from the start block')
   const indexer = startIndexer({
     subgraph, rpcUrl, store, name: o.name!, network,
@@ -122,7 +117,11 @@ async function main(): Promise<void> {
       const info = await indexer.status()
       if (info.fatalError) say(`indexing failed at block ${info.fatalError.block?.number} in ${info.fatalError.handler}: ${info.fatalError.message} (the API keeps serving what was indexed)`)
     },
-    (e) => say(`indexer stopped: ${(e as Error).message}`),
+    async (e) => {
+      if (!(e instanceof ChainMismatchError)) return say(`indexer stopped: ${(e as Error).message}`)
+      say(`error: the index in ${databaseUrl ? 'the PostgreSQL database' : dbDir} does not belong to this chain: ${e.describe()}\n${databaseUrl ? 'Point DATABASE_URL at an empty database' : 'Run with --fresh'} to index it again.`)
+      await shutdown(1)
+    },
   )
 }
 

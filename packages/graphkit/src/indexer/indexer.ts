@@ -6,10 +6,10 @@
  *  - Entities live in memory (`EntityCache`, loaded with `loadCurrent` at start). Handlers
  *    read and write the cache; each finished block's ops are queued and committed in
  *    batches (every N blocks, M ops or T seconds, and always when caught up).
- *  - `ethereum.call` is answered from a cache keyed by (block hash, address, calldata). On a
- *    miss, `ethCall` throws `CallMiss` out of the handler; the trigger's writes are
- *    discarded, the `eth_call` is made at the block hash, the instance is re-instantiated
- *    (a trapped instance is unusable) and the trigger re-run.
+ *  - `ethereum.call`, `getBalance` and `hasCode` are answered from a cache keyed by block
+ *    hash (chainReads.ts). On a miss the read throws `ReadMiss` out of the handler; the
+ *    trigger's writes are discarded, the read is made at the block hash, the instance is
+ *    re-instantiated (a trapped instance is unusable) and the trigger re-run.
  *  - Any transient failure (RPC, database) drops what is not committed, reloads from the
  *    store and resumes from the committed cursor after a backoff: never marks the
  *    deployment failed. A deterministic handler failure commits everything before the
@@ -17,22 +17,30 @@
  *  - Reorgs: within the confirmation depth every block's pointer is committed; before
  *    processing block B its parentHash is compared with the pointer of B-1, and on a
  *    mismatch the store is reverted to the common ancestor and indexing resumes from it.
- *  - Templates: a data source created by a trigger of block B sees the later triggers of
- *    B (graph-node: data sources created in a block take effect from the next trigger on);
- *    the scanned range ends at B so the next eth_getLogs includes the new address.
+ *    On start the stored cursor is checked the same way (chainCheck.ts): an index from
+ *    another chain, or one a reorg passed while stopped, is reverted or refused.
+ *  - Templates: data sources created in block B run every trigger of B that matches them,
+ *    after B's other triggers, wave by wave (graph-node core/src/subgraph/runner
+ *    `process_dynamic_data_sources`; chain/ethereum/src/data_source.rs `match_and_decode`
+ *    only checks start block = creation block); the scanned range ends at B so the next
+ *    eth_getLogs includes the new address.
  */
-import { decodeFunctionResult, encodeFunctionData, type Abi, type AbiEvent, type AbiFunction } from 'viem'
+import type { Abi, AbiEvent } from 'viem'
 import { compileMapping, instantiate, type HostInstance, type MappingModule } from '../runtime/index.ts'
-import type { BlockData, EthCall, EthValue, HostContext, LogLevel, TransactionData } from '../runtime/hostContext.ts'
+import type { BlockData, HostContext, LogLevel, TransactionData } from '../runtime/hostContext.ts'
 import type { LoadedSubgraph, DataSource } from '../subgraph/manifest.ts'
 import type { Entity } from '../subgraph/values.ts'
 import type { BlockPtr, BlockWrites, DeploymentInfo, DeploymentStore, DynamicDataSource, Store } from '../store/types.ts'
-import { DeterministicError, TransientError, isDeterministic } from '../internal/errors.ts'
+import { DeterministicError, TransientError, isDeterministic, isTransient } from '../internal/errors.ts'
 import { RpcClient, getLogsAdaptive, defaultRange, hex, RpcResponseError, type RpcLog } from './rpc.ts'
+import { ChainReads, ReadMiss, type BlockRef } from './chainReads.ts'
+import { declaredCallsOf } from './declaredCalls.ts'
 import { blockTriggers, logFilter, dueBlockHandlers, type ActiveDataSource, type Trigger } from './triggers.ts'
 import { EntityCache } from './entityCache.ts'
 import { prefetcher } from './prefetch.ts'
-import { findAbiEvent, toBlockData, toEventData, toEthValue, toReceiptData, toTransactionData, type RpcBlock, type RpcReceipt, type RpcTransaction } from './ethData.ts'
+import { checkStoredCursor, chainHashAt, commonAncestor, reorgTooDeep } from './chainCheck.ts'
+import { KEEP_BLOCKS } from '../store/createStore.ts'
+import { findAbiEvent, toBlockData, toEventData, toReceiptData, toTransactionData, type RpcBlock, type RpcReceipt, type RpcTransaction } from './ethData.ts'
 
 export interface Progress {
   block: number
@@ -68,14 +76,7 @@ export interface RunningIndexer {
   stop(): void
   status(): Promise<DeploymentInfo>
   /** Time spent per stage (ms) and counts, for the benchmark. */
-  readonly stats: { rpcMs: number; handlerMs: number; storeMs: number; events: number; blocks: number }
-}
-
-/** Thrown by `ethCall` on a cache miss; a TransientError so the host lets it through. */
-class CallMiss extends TransientError {
-  constructor(readonly key: string, readonly to: string, readonly data: string, readonly blockHash: string, readonly fn: AbiFunction) {
-    super('eth_call not cached yet')
-  }
+  readonly stats: { rpcMs: number; handlerMs: number; storeMs: number; events: number; blocks: number; callMisses: number; stateMisses: number; declaredCalls: number }
 }
 
 /** Triggers one WASM instance runs before it is replaced (the stub runtime's memory only grows). */
@@ -92,7 +93,7 @@ interface Source extends ActiveDataSource {
 export function startIndexer(opts: IndexerOptions): RunningIndexer {
   let stopped = false
   let wake: (() => void) | null = null
-  const stats = { rpcMs: 0, handlerMs: 0, storeMs: 0, events: 0, blocks: 0 }
+  const stats = { rpcMs: 0, handlerMs: 0, storeMs: 0, events: 0, blocks: 0, callMisses: 0, stateMisses: 0, declaredCalls: 0 }
   let deployment: DeploymentStore | null = null
   const ready = (async () => {
     const startBlock = Math.min(...opts.subgraph.dataSources.map((d) => d.source.startBlock))
@@ -128,7 +129,6 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     return m
   }
   const cache = new EntityCache(sg.schema)
-  const callCache = new Map<string, EthValue[] | null>()
   const range = defaultRange()
   const timed = async <T>(k: 'rpcMs' | 'storeMs', f: () => Promise<T>): Promise<T> => {
     const t = performance.now()
@@ -151,6 +151,8 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   let cursor: BlockPtr | null = null
   let created: DynamicDataSource[] = []
   let currentBlock: BlockData | null = null
+  const reads = new ChainReads(rpc, sg.abis, stats, (f) => timed('rpcMs', f))
+  const blockRef = (): BlockRef => ({ hash: `0x${Buffer.from(currentBlock!.hash).toString('hex')}`, number: Number(currentBlock!.number) })
 
   const fromTemplate = (d: DynamicDataSource): Source => {
     const t = sg.templates.find((x) => x.name === d.template)
@@ -163,13 +165,9 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     store: cache,
     dataSource: { name: s.name, network: s.ds.network ?? '', address: Buffer.from(s.address.slice(2), 'hex'), context: s.context ?? new Map() },
     block: null,
-    ethCall: (call) => ethCall(call),
-    getBalance: () => {
-      throw new DeterministicError('ethereum.getBalance is not supported by graphkit')
-    },
-    hasCode: () => {
-      throw new DeterministicError('ethereum.hasCode is not supported by graphkit')
-    },
+    ethCall: (call) => reads.ethCall(call, blockRef()),
+    getBalance: (address) => reads.getBalance(address, blockRef()),
+    hasCode: (address) => reads.hasCode(address, blockRef()),
     createDataSource: (template, params, context) => {
       created.push({ template, params, context, createdAtBlock: Number(currentBlock!.number) })
     },
@@ -177,33 +175,6 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     ipfsCat: () => null,
     ensNameByHash: () => null,
   })
-
-  function ethCall(call: EthCall): EthValue[] | null {
-    const abi = sg.abis[call.contractName] as Abi | undefined
-    if (!abi) throw new DeterministicError(`ethereum.call: no ABI named ${call.contractName}`)
-    const name = call.functionSignature.split('(')[0] || call.functionName
-    const fn = (abi.filter((i) => i.type === 'function' && i.name === name) as AbiFunction[]).find((f) => f.inputs.length === call.args.length)
-    if (!fn) throw new DeterministicError(`ethereum.call: ${call.contractName} has no function ${call.functionSignature}`)
-    const data = encodeFunctionData({ abi: [fn], functionName: fn.name, args: call.args.map(fromEthValue) as never })
-    const to = `0x${Buffer.from(call.address).toString('hex')}`
-    const blockHash = `0x${Buffer.from(currentBlock!.hash).toString('hex')}`
-    const key = `${blockHash}:${to}:${data}`
-    if (callCache.has(key)) return callCache.get(key)!
-    throw new CallMiss(key, to, data, blockHash, fn)
-  }
-
-  async function resolveCall(miss: CallMiss): Promise<void> {
-    try {
-      const out = await timed('rpcMs', () => rpc.request<string>('eth_call', [{ to: miss.to, data: miss.data }, { blockHash: miss.blockHash }]))
-      const decoded = decodeFunctionResult({ abi: [miss.fn], functionName: miss.fn.name, data: out as `0x${string}` }) as unknown
-      const values = miss.fn.outputs.length === 1 ? [decoded] : (decoded as unknown[])
-      callCache.set(miss.key, miss.fn.outputs.map((p, i) => toEthValue(p, values[i])))
-    } catch (e) {
-      // A revert is an answer (graph-ts `try_` calls get `null`), not a failure.
-      if (e instanceof RpcResponseError && (e.code === 3 || /revert/i.test(e.message))) callCache.set(miss.key, null)
-      else throw e
-    }
-  }
 
   /** (Re)load sources, cache and cursor from the store: at start, after a reorg, after a transient failure. */
   async function reload(): Promise<void> {
@@ -308,9 +279,9 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         s.instance?.release()
         s.instance = undefined // after a throw the instance must be re-instantiated
         s.triggersOnInstance = 0
-        const miss = e instanceof CallMiss ? e : (e as { cause?: unknown })?.cause instanceof CallMiss ? ((e as { cause: CallMiss }).cause) : null
+        const miss = e instanceof ReadMiss ? e : (e as { cause?: unknown })?.cause instanceof ReadMiss ? ((e as { cause: ReadMiss }).cause) : null
         if (miss) {
-          await resolveCall(miss)
+          await miss.fetch()
           continue
         }
         throw e
@@ -327,39 +298,30 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     created = []
     let triggers = blockTriggers(n, sources, logs)
     let createdSources = false
-    for (let i = 0; i < triggers.length; i++) {
-      const t = triggers[i]
-      const handlerName = t.kind === 'event' ? t.handler.handler : t.handler
-      try {
-        await runTrigger(t.source as Source, t, block, blockData)
-      } catch (e) {
-        if (isDeterministic(e)) {
-          ;(e as { failedHandler?: string }).failedHandler = `${t.source.name}.${handlerName}`
+    for (;;) {
+      await reads.prefetch(declaredCallsOf(triggers, reads, blockRef()), blockRef())
+      for (const t of triggers) {
+        const handlerName = t.kind === 'event' ? t.handler.handler : t.handler
+        try {
+          await runTrigger(t.source as Source, t, block, blockData)
+        } catch (e) {
+          if (isDeterministic(e)) {
+            ;(e as { failedHandler?: string }).failedHandler = `${t.source.name}.${handlerName}`
+          }
+          throw e
         }
-        throw e
       }
-      if (created.length > 0) {
-        // New data sources see the block's later triggers: fetch their logs for this block
-        // and merge those after the current position (graph-node runner, dynamic sources).
-        const made = created.splice(0)
-        const fresh = made.map(fromTemplate)
-        pendingCreated.push(...made)
-        sources.push(...fresh)
-        createdSources = true
-        const more = await timed('rpcMs', () => rpc.request<RpcLog[]>('eth_getLogs', [{ ...logFilter(fresh), blockHash: block.hash }]))
-        const pos = t.kind === 'event' ? [Number(t.log.transactionIndex), Number(t.log.logIndex)] : [Infinity, Infinity]
-        const after = blockTriggers(n, fresh, more).filter(
-          (x) => x.kind === 'block' || Number(x.log.transactionIndex) > pos[0] || (Number(x.log.transactionIndex) === pos[0] && Number(x.log.logIndex) > pos[1]),
-        )
-        const rest = triggers.slice(i + 1)
-        const evs = [...rest.filter((x) => x.kind === 'event'), ...after.filter((x) => x.kind === 'event')].sort((a, b) => {
-          const la = (a as { log: RpcLog }).log, lb = (b as { log: RpcLog }).log
-          return Number(la.transactionIndex) - Number(lb.transactionIndex) || Number(la.logIndex) - Number(lb.logIndex)
-        })
-        triggers = [...triggers.slice(0, i + 1), ...evs, ...rest.filter((x) => x.kind === 'block'), ...after.filter((x) => x.kind === 'block')]
-      }
+      if (created.length === 0) return { createdSources }
+      // The next wave: the data sources just created, over this whole block.
+      const made = created.splice(0)
+      const fresh = made.map(fromTemplate)
+      pendingCreated.push(...made)
+      sources.push(...fresh)
+      createdSources = true
+      const filter = logFilter(fresh.filter((f) => f.mapping.eventHandlers.length > 0))
+      const more = filter.address.length ? await timed('rpcMs', () => rpc.request<RpcLog[]>('eth_getLogs', [{ ...filter, blockHash: block.hash }])) : []
+      triggers = blockTriggers(n, fresh, more)
     }
-    return { createdSources }
   }
   let pendingCreated: DynamicDataSource[] = []
 
@@ -367,8 +329,14 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
 
   await reload()
   let failures = 0
+  let cursorChecked = false
+  const where = `deployment ${opts.name} (${sg.id}), RPC ${opts.rpcUrl}`
   while (!isStopped()) {
     try {
+      if (!cursorChecked) {
+        await resumeOnChain()
+        cursorChecked = true
+      }
       const headNum = await timed('rpcMs', () => rpc.blockNumber())
       const target = opts.until !== undefined ? Math.min(opts.until, headNum) : headNum
       const next = cursor ? cursor.number + 1 : startBlock
@@ -457,7 +425,9 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       failures = 0
       opts.onProgress?.({ block: cursor?.number ?? next, head: headNum, startBlock, events: stats.events, blocks: stats.blocks, elapsedMs: performance.now() - started, synced: false })
     } catch (e) {
-      if (isDeterministic(e) && !(e instanceof RpcResponseError)) throw e
+      // Only the environment's failures are retried; anything else (a deterministic store error,
+      // bad input, a bug in graphkit) ends the run with that error instead of retrying forever.
+      if (!isTransient(e) && !(e instanceof RpcResponseError)) throw e
       failures++
       const delay = Math.min(30_000, 200 * 2 ** Math.min(failures, 8))
       log('warning', `transient failure, retrying from the last commit in ${delay} ms: ${(e as Error).message}`)
@@ -479,33 +449,23 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   async function handleReorg(at: number): Promise<void> {
     await flush(null, true)
     pending.length = 0
-    const recent = await timed('storeMs', () => store.recentBlocks(256))
-    for (const p of recent.sort((a, b) => b.number - a.number)) {
-      if (p.number > at) continue
-      const onChain = await getBlock(p.number)
-      if (onChain.hash === p.hash) {
-        log('warning', `reorg: reverting to block ${p.number}`)
-        await timed('storeMs', () => store.revertTo(p))
-        await reload()
-        return
-      }
-    }
-    throw new TransientError(`reorg deeper than the ${recent.length} recent blocks kept`)
+    const recent = (await timed('storeMs', () => store.recentBlocks(KEEP_BLOCKS))).filter((p) => p.number <= at)
+    const ancestor = await timed('rpcMs', () => commonAncestor(recent, chainHashAt(rpc)))
+    if (!ancestor) throw reorgTooDeep(at, recent, where)
+    log('warning', `reorg: reverting to block ${ancestor.number}`)
+    await timed('storeMs', () => store.revertTo(ancestor))
+    await reload()
   }
-}
 
-/** EthValue → the JS value viem encodes. */
-function fromEthValue(v: EthValue): unknown {
-  switch (v.kind) {
-    case 'address':
-    case 'bytes':
-    case 'fixedBytes':
-      return `0x${Buffer.from(v.value).toString('hex')}`
-    case 'array':
-    case 'fixedArray':
-    case 'tuple':
-      return v.value.map(fromEthValue)
-    default:
-      return v.value
+  /** Before the first block: the stored cursor must be on the chain, else revert to the common ancestor or refuse. */
+  async function resumeOnChain(): Promise<void> {
+    const c = cursor as BlockPtr | null
+    const check = await timed('rpcMs', () =>
+      checkStoredCursor({ cursor: c, recentBlocks: () => store.recentBlocks(KEEP_BLOCKS), hashAt: chainHashAt(rpc), head: () => rpc.blockNumber(), where }),
+    )
+    if (!check.revertTo) return
+    log('warning', `the index's latest block ${c!.number} (${c!.hash}) is not on the chain (${check.chainHash ?? 'no such block'} there): reverting to the common ancestor, block ${check.revertTo.number}`)
+    await timed('storeMs', () => store.revertTo(check.revertTo!))
+    await reload()
   }
 }

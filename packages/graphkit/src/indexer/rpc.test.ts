@@ -2,8 +2,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-// The repository's anvil launcher (spawns the npm binary directly on a free port).
-import { startAnvil, type Anvil } from '../../../../contracts/scripts/lib/anvil.ts'
+import { startTestAnvil, type TestAnvil } from './__fixtures__/anvil.ts'
 import { RpcClient, getLogsAdaptive, defaultRange, hex, RpcResponseError } from './rpc.ts'
 import { TransientError } from '../internal/errors.ts'
 
@@ -13,7 +12,7 @@ const INIT = '0x60aa60006000a100'
 const TOPIC = `0x${'0'.repeat(62)}aa`
 const DEPLOYS = 40
 
-let anvil: Anvil
+let anvil: TestAnvil
 let plain: RpcClient
 let firstBlock = 0
 let lastBlock = 0
@@ -21,7 +20,7 @@ let lastBlock = 0
 let deployBlocks: number[] = []
 
 before(async () => {
-  anvil = await startAnvil()
+  anvil = await startTestAnvil()
   plain = new RpcClient(anvil.rpcUrl)
   const [from] = await plain.request<string[]>('eth_accounts')
   firstBlock = (await plain.blockNumber()) + 1

@@ -12,7 +12,7 @@ const A = '0x' + 'a'.repeat(40)
 const B = '0x' + 'b'.repeat(40)
 const pad = (x: string) => '0x' + x.replace(/^0x/, '').padStart(64, '0')
 
-const h = (event: string, handler: string, extra: Partial<EventHandler> = {}): EventHandler => ({ event, handler, receipt: false, calls: {}, ...extra })
+const h = (event: string, handler: string, extra: Partial<EventHandler> = {}): EventHandler => ({ event, handler, receipt: false, calls: {}, declaredCalls: [], ...extra })
 const log = (address: string, topics: string[], tx: number, idx: number, block = 10): RpcLog => ({
   address, topics, data: '0x', blockNumber: `0x${block.toString(16)}`, blockHash: '0x01', transactionHash: `0x${tx}`, transactionIndex: `0x${tx.toString(16)}`, logIndex: `0x${idx.toString(16)}`,
 })
@@ -65,4 +65,13 @@ test('block handler filters: every block, polling every N from startBlock, once 
   assert.deepEqual(runs('each'), [3, 4, 5, 6, 7, 8, 9, 10, 11])
   assert.deepEqual(runs('poll'), [3, 7, 11])
   assert.deepEqual(runs('once'), [3])
+})
+
+test('a once handler runs before the events of its block, polling and every-block handlers after them', () => {
+  // graph-node chain/ethereum/src/trigger.rs: Block(Start) triggers sort first, other block triggers last.
+  const init: ActiveDataSource = { name: 'init', address: A, startBlock: 10, mapping: { eventHandlers: [], blockHandlers: [{ handler: 'setup', filter: { kind: 'once' } }, { handler: 'poll', filter: { kind: 'polling', every: 5 } }] } }
+  const events: ActiveDataSource = { name: 'events', address: A, startBlock: 0, mapping: { eventHandlers: [h('Transfer(indexed address,indexed address,uint256)', 'onTransfer')], blockHandlers: [{ handler: 'each' }] } }
+  const got = (b: number) => blockTriggers(b, [events, init], [log(A, [TRANSFER], 0, 0, b)]).map((t) => `${t.source.name}.${t.kind === 'event' ? t.handler.handler : t.handler}`)
+  assert.deepEqual(got(10), ['init.setup', 'events.onTransfer', 'events.each', 'init.poll'])
+  assert.deepEqual(got(11), ['events.onTransfer', 'events.each'])
 })

@@ -1,12 +1,13 @@
 /**
- * Which handlers a block triggers, in graph-node's order: event triggers sorted by
- * (transaction index, log index); for one log, data sources in creation order (manifest
- * order, then templates instantiated earlier); block handlers after all events
- * (graph-node chain/ethereum/src/trigger.rs `Ord for EthereumTrigger`, core/src/subgraph
- * runner: block triggers last). Pure: no RPC, no store.
+ * Which handlers a block triggers, in graph-node's order: `once` block handlers first, then
+ * event triggers sorted by (transaction index, log index) — for one log, data sources in
+ * creation order (manifest order, then templates instantiated earlier) — then the other block
+ * handlers (graph-node chain/ethereum/src/trigger.rs `Ord for EthereumTrigger`: block triggers
+ * of type `Start`, which only `once` handlers match, always come first, `End` ones last).
+ * Pure: no RPC, no store.
  */
 import { toEventSelector } from 'viem'
-import type { EventHandler, Mapping } from '../subgraph/manifest.ts'
+import type { BlockHandler, EventHandler, Mapping } from '../subgraph/manifest.ts'
 import type { RpcLog } from './rpc.ts'
 
 /** A data source that is running: from the manifest, or created from a template. */
@@ -51,32 +52,41 @@ export function matchingHandlers(source: ActiveDataSource, log: RpcLog): EventHa
 
 export const inRange = (s: ActiveDataSource, block: number) => block >= s.startBlock && (s.endBlock === undefined || block <= s.endBlock)
 
+// graph-node chain/ethereum/src/ethereum_adapter.rs `block_trigger_types_from_intervals`.
+const isDue = (source: ActiveDataSource, h: BlockHandler, block: number): boolean => {
+  if (!h.filter) return true
+  if (h.filter.kind === 'once') return block === source.startBlock
+  if (h.filter.kind === 'polling') return (block - source.startBlock) % h.filter.every === 0
+  return false
+}
+
 /** Block handlers of `source` due at `block` (no filter: every block; polling: every N from startBlock; once: startBlock). */
 export function dueBlockHandlers(source: ActiveDataSource, block: number): string[] {
   if (!inRange(source, block)) return []
-  return source.mapping.blockHandlers
-    .filter((h) => {
-      if (!h.filter) return true
-      if (h.filter.kind === 'once') return block === source.startBlock
-      if (h.filter.kind === 'polling') return (block - source.startBlock) % h.filter.every === 0
-      return false
-    })
-    .map((h) => h.handler)
+  return source.mapping.blockHandlers.filter((h) => isDue(source, h, block)).map((h) => h.handler)
 }
 
-/** All triggers of one block for `sources` (in creation order), events first, ordered as graph-node does. */
+/** All triggers of one block for `sources` (in creation order), ordered as graph-node does. */
 export function blockTriggers(block: number, sources: ActiveDataSource[], logs: RpcLog[]): Trigger[] {
+  const first: Trigger[] = []
+  const last: Trigger[] = []
+  for (const source of sources) {
+    if (!inRange(source, block)) continue
+    for (const h of source.mapping.blockHandlers) {
+      if (isDue(source, h, block)) (h.filter?.kind === 'once' ? first : last).push({ kind: 'block', source, handler: h.handler })
+    }
+  }
   const ordered = logs
     .filter((l) => Number(l.blockNumber) === block && !l.removed)
     .sort((a, b) => Number(a.transactionIndex) - Number(b.transactionIndex) || Number(a.logIndex) - Number(b.logIndex))
-  const out: Trigger[] = []
+  const out: Trigger[] = first
   for (const log of ordered) {
     for (const source of sources) {
       if (!inRange(source, block)) continue
       for (const handler of matchingHandlers(source, log)) out.push({ kind: 'event', source, handler, log })
     }
   }
-  for (const source of sources) for (const handler of dueBlockHandlers(source, block)) out.push({ kind: 'block', source, handler })
+  for (const t of last) out.push(t)
   return out
 }
 

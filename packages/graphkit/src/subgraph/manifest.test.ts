@@ -10,7 +10,10 @@ import { InputError } from '../internal/errors.ts'
 // A hand-written graph-build-shaped directory: schema, ABI and a (fake) WASM file next to
 // the manifest. The loader only reads the WASM bytes; it does not compile them.
 const SCHEMA = 'type Thing @entity { id: ID! n: BigInt! }\n'
-const ABI = [{ type: 'event', name: 'Ping', anonymous: false, inputs: [{ name: 'who', type: 'address', indexed: true }] }]
+const ABI = [
+  { type: 'event', name: 'Ping', anonymous: false, inputs: [{ name: 'who', type: 'address', indexed: true }] },
+  { type: 'function', name: 'balanceOf', stateMutability: 'view', inputs: [{ name: 'owner', type: 'address' }], outputs: [{ name: '', type: 'uint256' }] },
+]
 
 const MANIFEST = `specVersion: 1.3.0
 schema:
@@ -150,4 +153,33 @@ test('a source manifest (TypeScript mapping) says to run graph build first', () 
   withFixture(MANIFEST.replace('file: ./Pinger/Pinger.wasm\ntemplates', 'file: ./src/mapping.ts\ntemplates'), (dir) => {
     assert.throws(() => loadSubgraph(dir), (e: InputError) => /graph build/.test(e.details ?? ''))
   })
+})
+
+test('declared calls are resolved against the ABIs at load time', () => {
+  withFixture(MANIFEST, (dir) => {
+    const [call] = loadSubgraph(dir).dataSources[0].mapping.eventHandlers[0].declaredCalls
+    assert.equal(call.label, 'bal')
+    assert.equal(call.contract, 'Pinger')
+    assert.equal(call.fn.name, 'balanceOf')
+    assert.equal(call.event.name, 'Ping')
+    assert.deepEqual(call.address, { kind: 'eventAddress' })
+    assert.deepEqual(call.args, [{ kind: 'param', index: 0, path: [] }])
+  })
+  withFixture(MANIFEST.replace('balanceOf(event.params.who)', 'balanceOf(0x00000000000000000000000000000000000000AA)'), (dir) => {
+    assert.deepEqual(loadSubgraph(dir).dataSources[0].mapping.eventHandlers[0].declaredCalls[0].args, [{ kind: 'literal', address: '0x' + '0'.repeat(38) + 'aa' }])
+  })
+})
+
+test('declared calls graph-node would refuse, or that cannot be made, name the call and say why', () => {
+  const call = (expr: string) => (m: string) => m.replace('Pinger[event.address].balanceOf(event.params.who)', expr)
+  const where = /dataSources\[0\]\.mapping\.eventHandlers\[0\]\.calls\.bal/
+  rejects(call('Nope[event.address].balanceOf(event.params.who)'), where, /contract "Nope" is not among the mapping's ABIs/)
+  rejects(call('Pinger[event.address].totalSupply()'), where, /no function "totalSupply"/)
+  rejects(call('Pinger[event.address].balanceOf(event.params.nobody)'), where, /no parameter "nobody"/)
+  rejects(call('Pinger[event.address].balanceOf()'), where, /takes 1 argument/)
+  rejects(call('Pinger[event.address].balanceOf(entity.owner)'), where, /entity\.\* arguments/)
+  rejects(call('Pinger[event.address].balanceOf(event.block.number)'), where, /not a supported argument/)
+  rejects(call('Pinger[event.params.who.x].balanceOf(event.params.who)'), where, /specVersion >= 1\.4\.0/)
+  rejects(call('Pinger.balanceOf(event.params.who)'), where, /not of the form/)
+  rejects((m) => m.replace('specVersion: 1.3.0', 'specVersion: 1.1.0'), /eventHandlers\[0\]\.calls/, /need specVersion >= 1\.2\.0/)
 })

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../internal/errors.ts'
 import { parseSchema, type SubgraphSchema } from './schema.ts'
+import { DeclaredCallError, eventOf, parseDeclaredCall, specAtLeast, type DeclaredCall } from './declaredCalls.ts'
 
 /** Mapping API versions graph-node accepts (graph-node graph/src/data/subgraph/mod.rs). */
 export const API_VERSIONS = ['0.0.4', '0.0.5', '0.0.6', '0.0.7', '0.0.8', '0.0.9'] as const
@@ -27,6 +28,8 @@ export interface EventHandler {
   receipt: boolean
   /** Declared `calls:` label → expression, e.g. `ERC20[event.address].balanceOf(event.params.to)`. */
   calls: Record<string, string>
+  /** The same calls resolved against the ABIs (declaredCalls.ts), in declaration order. */
+  declaredCalls: DeclaredCall[]
 }
 
 export type BlockHandlerFilter = { kind: 'call' } | { kind: 'polling'; every: number } | { kind: 'once' }
@@ -131,10 +134,10 @@ export function loadSubgraph(target: string): LoadedSubgraph {
 
   const abis: Record<string, unknown[]> = {}
   const dataSources = r.list(root.dataSources, 'dataSources').map((d, i) =>
-    readDataSource(r, base, d, `dataSources[${i}]`, false, abis),
+    readDataSource(r, base, d, `dataSources[${i}]`, false, abis, specVersion),
   )
   const templates = r.list(root.templates, 'templates', true).map((d, i) =>
-    readDataSource(r, base, d, `templates[${i}]`, true, abis),
+    readDataSource(r, base, d, `templates[${i}]`, true, abis, specVersion),
   )
   if (dataSources.length === 0) r.fail('dataSources', 'the manifest has no data sources')
   for (const [i, ds] of [...dataSources, ...templates].entries()) {
@@ -166,7 +169,7 @@ function resolveFile(r: Reader, base: string, v: unknown, path: string): string 
   return file
 }
 
-function readDataSource(r: Reader, base: string, raw: unknown, path: string, template: boolean, abis: Record<string, unknown[]>): DataSource {
+function readDataSource(r: Reader, base: string, raw: unknown, path: string, template: boolean, abis: Record<string, unknown[]>, specVersion: string): DataSource {
   const d = r.obj(raw, path)
   const kind = r.str(d.kind, `${path}.kind`)
   if (kind !== 'ethereum' && kind !== 'ethereum/contract') {
@@ -193,7 +196,7 @@ function readDataSource(r: Reader, base: string, raw: unknown, path: string, tem
   if (source.endBlock !== undefined && source.endBlock < source.startBlock) {
     r.fail(`${path}.source.endBlock`, `${path}.source.endBlock (${source.endBlock}) is before startBlock (${source.startBlock})`)
   }
-  const mapping = readMapping(r, base, d.mapping, `${path}.mapping`, abis)
+  const mapping = readMapping(r, base, d.mapping, `${path}.mapping`, abis, { sourceAbi: source.abi, specVersion })
   if (!mapping.abis.some((a) => a.name === source.abi)) {
     r.fail(`${path}.source.abi`, `${path}.source.abi "${source.abi}" is not listed in ${path}.mapping.abis`)
   }
@@ -201,7 +204,15 @@ function readDataSource(r: Reader, base: string, raw: unknown, path: string, tem
   return { kind: 'ethereum', name, network, source, mapping, context }
 }
 
-function readMapping(r: Reader, base: string, raw: unknown, path: string, abis: Record<string, unknown[]>): Mapping {
+/** What event handlers need to resolve their declared calls. */
+interface CallContext {
+  sourceAbi: string
+  specVersion: string
+  /** ABIs the mapping lists, by name. */
+  abis?: Record<string, unknown[]>
+}
+
+function readMapping(r: Reader, base: string, raw: unknown, path: string, abis: Record<string, unknown[]>, calls: CallContext): Mapping {
   const m = r.obj(raw, path)
   const kind = r.str(m.kind, `${path}.kind`)
   if (kind !== 'ethereum/events') r.fail(`${path}.kind`, `unsupported mapping kind "${kind}" (expected ethereum/events)`)
@@ -236,7 +247,8 @@ function readMapping(r: Reader, base: string, raw: unknown, path: string, abis: 
   if (m.callHandlers !== undefined && r.list(m.callHandlers, `${path}.callHandlers`).length > 0) {
     r.fail(`${path}.callHandlers`, 'call handlers are not supported', 'They need a tracing RPC (trace_filter); use event handlers instead.')
   }
-  const eventHandlers = r.list(m.eventHandlers, `${path}.eventHandlers`, true).map((h, i) => readEventHandler(r, h, `${path}.eventHandlers[${i}]`))
+  const mappingAbis = Object.fromEntries(abiList.map((a) => [a.name, abis[a.name]!]))
+  const eventHandlers = r.list(m.eventHandlers, `${path}.eventHandlers`, true).map((h, i) => readEventHandler(r, h, `${path}.eventHandlers[${i}]`, { ...calls, abis: mappingAbis }))
   const blockHandlers = r.list(m.blockHandlers, `${path}.blockHandlers`, true).map((h, i) => readBlockHandler(r, h, `${path}.blockHandlers[${i}]`))
   if (eventHandlers.length + blockHandlers.length === 0) r.fail(path, `${path} declares no event or block handlers`)
 
@@ -251,7 +263,7 @@ function readMapping(r: Reader, base: string, raw: unknown, path: string, abis: 
 
 const SIGNATURE = /^[A-Za-z_$][A-Za-z0-9_$]*\(.*\)$/s
 
-function readEventHandler(r: Reader, raw: unknown, path: string): EventHandler {
+function readEventHandler(r: Reader, raw: unknown, path: string, ctx: CallContext): EventHandler {
   const h = r.obj(raw, path)
   const event = r.str(h.event, `${path}.event`)
   if (!SIGNATURE.test(event.replace(/\s+/g, ' ').trim())) r.fail(`${path}.event`, `${path}.event is not an event signature: ${event}`, 'Expected e.g. Transfer(indexed address,indexed address,uint256).')
@@ -265,18 +277,26 @@ function readEventHandler(r: Reader, raw: unknown, path: string): EventHandler {
     })
   }
   const calls: Record<string, string> = {}
+  const declaredCalls: DeclaredCall[] = []
   if (h.calls !== undefined) {
-    for (const [label, expr] of Object.entries(r.obj(h.calls, `${path}.calls`))) {
+    const entries = Object.entries(r.obj(h.calls, `${path}.calls`))
+    // graph-node refuses them below 1.2.0 (chain/ethereum/src/data_source.rs `validate`).
+    if (entries.length && !specAtLeast(ctx.specVersion, '1.2.0')) r.fail(`${path}.calls`, `declared calls need specVersion >= 1.2.0 (the manifest has ${ctx.specVersion})`)
+    const abiEvent = entries.length ? eventOf(ctx.abis![ctx.sourceAbi] ?? [], event) : undefined
+    if (entries.length && !abiEvent) r.fail(`${path}.event`, `${path}.event ${event} is not an event of ABI "${ctx.sourceAbi}", so its declared calls cannot be resolved`)
+    for (const [label, expr] of entries) {
       const e = r.str(expr, `${path}.calls.${label}`)
-      // graph-node: `Contract[address].function(args)` (graph/src/data_source/common.rs).
-      if (!/^[A-Za-z_][A-Za-z0-9_]*\[[^\]]+\]\.[A-Za-z_][A-Za-z0-9_]*\(.*\)$/.test(e)) {
-        r.fail(`${path}.calls.${label}`, `declared call "${label}" is malformed: ${e}`, 'Expected Contract[event.address].function(event.params.x, …).')
+      try {
+        declaredCalls.push(parseDeclaredCall(label, e, abiEvent!, ctx.abis!, ctx.specVersion))
+      } catch (err) {
+        if (!(err instanceof DeclaredCallError)) throw err
+        r.fail(`${path}.calls.${label}`, `declared call "${label}" is malformed or unsupported: ${err.message}`, 'Expected Contract[address].function(arg, …) with event.address, event.params.<name>[.<field>…] or a 0x address (graph-node declared calls).')
       }
       calls[label] = e
     }
   }
   if (h.receipt !== undefined && typeof h.receipt !== 'boolean') r.fail(`${path}.receipt`, `${path}.receipt must be true or false`)
-  return { event, handler: r.str(h.handler, `${path}.handler`), topic1: topic('topic1'), topic2: topic('topic2'), topic3: topic('topic3'), receipt: h.receipt === true, calls }
+  return { event, handler: r.str(h.handler, `${path}.handler`), topic1: topic('topic1'), topic2: topic('topic2'), topic3: topic('topic3'), receipt: h.receipt === true, calls, declaredCalls }
 }
 
 function readBlockHandler(r: Reader, raw: unknown, path: string): BlockHandler {

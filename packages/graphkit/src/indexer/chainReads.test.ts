@@ -1,0 +1,75 @@
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { startTestAnvil, type TestAnvil } from './__fixtures__/anvil.ts'
+import { ChainReads, ReadMiss, type BlockRef } from './chainReads.ts'
+import { RpcClient } from './rpc.ts'
+
+// anvil's dev accounts 0 and 1 start with 10,000 ETH each; account 0 sends 1.5 ETH to account 1 in block 1.
+const A0 = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'
+const A1 = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
+const ETH = 10n ** 18n
+const bytes = (a: string) => Buffer.from(a.slice(2), 'hex')
+
+let anvil: TestAnvil
+let block1: BlockRef
+let block0: BlockRef
+/** A node without EIP-1898: it rejects block objects as invalid params (-32602), as pre-1898 nodes do. */
+let oldNode: { url: string; server: Server; objectParams: number }
+
+before(async () => {
+  anvil = await startTestAnvil()
+  const rpc = new RpcClient(anvil.rpcUrl)
+  await rpc.request('eth_sendTransaction', [{ from: A0, to: A1, value: `0x${((3n * ETH) / 2n).toString(16)}` }])
+  const b = await rpc.request<{ hash: string }>('eth_getBlockByNumber', ['0x1', false])
+  const g = await rpc.request<{ hash: string }>('eth_getBlockByNumber', ['0x0', false])
+  block1 = { hash: b.hash, number: 1 }
+  block0 = { hash: g.hash, number: 0 }
+  const state = { objectParams: 0 }
+  const server = createServer(async (req, res) => {
+    let body = ''
+    for await (const c of req) body += c
+    const msg = JSON.parse(body)
+    if (typeof msg.params.at(-1) === 'object' && msg.params.at(-1) !== null) {
+      state.objectParams++
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: msg.id, error: { code: -32602, message: 'invalid argument 1: hex string without 0x prefix' } }))
+    }
+    const upstream = await fetch(anvil.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text())
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  oldNode = Object.assign(state, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }) as typeof oldNode
+})
+after(async () => {
+  oldNode?.server.close()
+  await anvil?.stop()
+})
+
+/** A read as a handler makes it: a miss throws ReadMiss; after its fetch the same read is answered. */
+async function read<T>(f: () => T): Promise<{ value: T; missed: boolean }> {
+  try {
+    return { value: f(), missed: false }
+  } catch (e) {
+    assert.ok(e instanceof ReadMiss, String(e))
+    await e.fetch()
+    return { value: f(), missed: true }
+  }
+}
+
+for (const node of ['anvil (EIP-1898)', 'a node without EIP-1898'] as const) {
+  test(`getBalance and hasCode at a block, through ${node}: a miss, then the cached state of that block`, async () => {
+    const stats = { callMisses: 0, stateMisses: 0, declaredCalls: 0 }
+    const reads = new ChainReads(new RpcClient(node.startsWith('anvil') ? anvil.rpcUrl : oldNode.url), {}, stats)
+    const b1 = await read(() => reads.getBalance(bytes(A1), block1))
+    assert.deepEqual(b1, { value: 10_000n * ETH + (3n * ETH) / 2n, missed: true })
+    assert.deepEqual(await read(() => reads.getBalance(bytes(A1), block1)), { value: b1.value, missed: false })
+    assert.deepEqual(await read(() => reads.getBalance(bytes(A1), block0)), { value: 10_000n * ETH, missed: true })
+    assert.deepEqual(await read(() => reads.hasCode(bytes(A1), block0)), { value: false, missed: true })
+    assert.equal(stats.stateMisses, 3)
+  })
+}
+
+test('without EIP-1898 the node is asked by block number after its first refusal', () => {
+  assert.equal(oldNode.objectParams, 1)
+})
