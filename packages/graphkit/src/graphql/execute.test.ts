@@ -4,7 +4,7 @@ import { test } from 'node:test'
 import { withAdapters } from '../store/withAdapters.ts'
 import assert from 'node:assert/strict'
 import { parseSchema } from '../subgraph/schema.ts'
-import { buildLayout, createTablesSql } from '../store/layout.ts'
+import { attributeIndexesSql, buildLayout, createTablesSql } from '../store/layout.ts'
 import type { DeploymentStore, Sql } from '../store/types.ts'
 import { buildApiSchema } from './apiSchema.ts'
 import { executeQuery } from './execute.ts'
@@ -22,7 +22,7 @@ async function setup(sql: Sql) {
   const schema = parseSchema(SDL)
   const ns = `q${process.pid}_${Math.random().toString(36).slice(2, 8)}`
   const layout = buildLayout(schema, ns)
-  for (const s of createTablesSql(layout)) await sql.query(s)
+  for (const s of [...createTablesSql(layout), ...attributeIndexesSql(layout)]) await sql.query(s)
   const db = { exec: (s: string) => sql.query(s.replaceAll('sgd1.', `${ns}.`)), close: () => sql.query(`drop schema ${ns} cascade`) }
   await db.exec(`insert into sgd1.stake (id, at, nfts, block$) values ('s1', 5, '{1,2}', 1), ('s2', 1, '{3}', 4)`)
   await db.exec(`insert into sgd1.bundle (id, members, block_range) values ('x', '{c,a,zz}', '[1,)')`)

@@ -52,6 +52,24 @@ withAdapters('store', (sql) => {
     return store.deploy({ id: `Qm${n}`, name: `test/${n}`, network: 'anvil', startBlock: 0, schema })
   }
 
+  it('builds attribute indexes when the deployment first reaches the chain head, not during backfill', async () => {
+    const d = await fresh()
+    const names = async () => (await sql().query<{ indexname: string }>('select indexname from pg_indexes where schemaname = $1', [d.layout.namespace])).rows.map((r) => r.indexname).sort()
+    const before = await names()
+    // Indexing needs ids, current versions and ranges from the start.
+    for (const ix of ['thing_id_current', 'thing_id_lower', 'log_id_key']) assert.ok(before.includes(ix), `${ix} in ${before}`)
+    assert.ok(!before.includes('thing_name') && !before.includes('thing_big'))
+    await d.commit([blk(1, [owner('0x01', 1)])], { number: 1, hash: hash(1) })
+    await d.setChainHead({ number: 5, hash: hash(5) }, false)
+    assert.deepEqual(await names(), before)
+    await d.setChainHead({ number: 5, hash: hash(5) }, true)
+    const after = await names()
+    // One per scalar attribute of every type (lists and ids excepted), as graph-node builds them.
+    for (const ix of ['thing_name', 'thing_big', 'thing_dec', 'thing_n', 'thing_n8', 'thing_flag', 'thing_data', 'thing_at', 'thing_kind', 'thing_owner', 'owner_count', 'log_amount']) assert.ok(after.includes(ix), `${ix} missing`)
+    for (const ix of ['thing_tags', 'thing_bigs', 'thing_blobs']) assert.ok(!after.includes(ix), `${ix} should not exist`)
+    assert.deepEqual((await d.info()).synced, true)
+  })
+
   it('round-trips every scalar, list, enum and reference', async () => {
     const d = await fresh()
     const thing = ent({

@@ -8,7 +8,7 @@
 import type { Entity } from '../subgraph/values.ts'
 import { parseSchema, type SubgraphSchema } from '../subgraph/schema.ts'
 import type { Sql, Store, DeploymentStore, DeploymentInfo, BlockPtr, BlockWrites, FatalError, DynamicDataSource } from './types.ts'
-import { buildLayout, createTablesSql, quoteIdent, type Layout, type TableDef } from './layout.ts'
+import { attributeIndexesSql, buildLayout, createTablesSql, quoteIdent, type Layout, type TableDef } from './layout.ts'
 import { columnText, idText, rowToEntity, entityToJson, jsonToEntity } from './convert.ts'
 import { DeterministicError } from '../internal/errors.ts'
 
@@ -185,6 +185,7 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
     return n
   }
 
+  let attributeIndexes = false
   const ds: DeploymentStore = {
     layout,
     sql,
@@ -316,6 +317,13 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
       )
     },
     async setChainHead(head, synced) {
+      if (synced && !attributeIndexes) {
+        // First time at the head: build the attribute indexes postponed during backfill.
+        await sql.transaction(async (tx) => {
+          for (const s of attributeIndexesSql(layout)) await tx.query(s)
+        })
+        attributeIndexes = true
+      }
       await sql.query('update graphkit.deployments set head_number = $2, head_hash = $3, synced = $4 where seq = $1', [seq, head.number, head.hash, synced])
     },
     async setError(error) {

@@ -107,7 +107,13 @@ export function buildLayout(schema: SubgraphSchema, namespace: string): Layout {
   return { schema, namespace, tables }
 }
 
-/** DDL creating the deployment's tables and the indexes queries need. */
+/**
+ * DDL creating the deployment's tables with the indexes indexing itself needs (ids, current
+ * versions, block ranges). Attribute indexes (`attributeIndexesSql`) come later: like
+ * graph-node with GRAPH_POSTPONE_ATTRIBUTE_INDEX_CREATION, they are built once the
+ * deployment reaches the chain head, because maintaining one index per column on every
+ * insert made backfill several times slower than building them in one pass afterwards.
+ */
 export function createTablesSql(layout: Layout): string[] {
   const out = [`create schema if not exists ${quoteIdent(layout.namespace)}`]
   for (const t of layout.tables.values()) {
@@ -130,9 +136,18 @@ export function createTablesSql(layout: Layout): string[] {
       ix('id_lower', '(id, lower(block_range) desc)')
       ix('lower', '(lower(block_range))')
     }
+  }
+  return out
+}
+
+/** One index per scalar attribute, for GraphQL filters and ordering (graph-node's attribute indexes; text by its first 256 characters). */
+export function attributeIndexesSql(layout: Layout): string[] {
+  const out: string[] = []
+  for (const t of layout.tables.values()) {
     for (const c of t.columns) {
       if (c.name === 'id' || c.list) continue
-      ix(c.name, c.sqlType === 'text' ? `(left(${quoteIdent(c.name)}, 256))` : `(${quoteIdent(c.name)})`)
+      const expr = c.sqlType === 'text' ? `(left(${quoteIdent(c.name)}, 256))` : `(${quoteIdent(c.name)})`
+      out.push(`create index if not exists ${quoteIdent(`${t.name}_${c.name}`)} on ${t.qualified} ${expr}`)
     }
   }
   return out

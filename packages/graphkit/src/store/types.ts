@@ -92,6 +92,7 @@ export interface DeploymentStore {
   /** Recent committed block pointers, newest first, for reorg detection. */
   recentBlocks(limit: number): Promise<BlockPtr[]>
   dynamicDataSources(): Promise<DynamicDataSource[]>
+  /** The first call with `synced` also builds the attribute indexes postponed during backfill. */
   setChainHead(head: BlockPtr, synced: boolean): Promise<void>
   /** Marks the deployment failed (deterministic) or unhealthy (transient, cleared by the next commit). */
   setError(error: FatalError): Promise<void>
