@@ -155,10 +155,16 @@ export function instantiate(m: MappingModule, ctx: HostContext, opts: Instantiat
   for (const imp of wasmImports) {
     if (imp.kind !== 'function') continue
     const name = imp.name
-    ;(importObject[imp.module] ??= {})[name] = (...args: any[]) => {
-      const f = table![name]
-      if (!f) throw new DeterministicError(`unknown import: \`${imp.module}::${name}\` has not been defined`, { where: m.file })
-      return f(...args)
+    // Resolved on first call (the table needs the memory, which exists only after instantiation);
+    // `apply(arguments)`, which V8 optimizes, rather than rest/spread, which allocate on every host call.
+    let f: HostFn | undefined
+    ;(importObject[imp.module] ??= {})[name] = function () {
+      if (f === undefined) {
+        f = table![name]
+        if (!f) throw new DeterministicError(`unknown import: \`${imp.module}::${name}\` has not been defined`, { where: m.file })
+      }
+      // eslint-disable-next-line prefer-rest-params
+      return f.apply(null, arguments as unknown as unknown[])
     }
   }
   const pooled = m.memory ? (m.memory.pool.pop() ?? new WebAssembly.Memory(m.memory.limits)) : undefined
@@ -168,7 +174,15 @@ export function instantiate(m: MappingModule, ctx: HostContext, opts: Instantiat
     if (!pooled || released) return
     released = true
     // A fresh instance's memory is zero but for the data segments, which instantiation writes.
-    new Uint8Array(pooled.buffer).fill(0)
+    // Above the stub allocator's high-water mark this instance wrote nothing, and earlier
+    // users of this memory were zeroed the same way.
+    let used = pooled.buffer.byteLength
+    try {
+      if (typeof inst.exports.allocate === 'function') used = Math.min(used, ((inst.exports.allocate as (n: number) => number)(0) >>> 0) + 16)
+    } catch {
+      // a trapped instance may not allocate: zero everything
+    }
+    new Uint8Array(pooled.buffer).fill(0, 0, used)
     if (m.memory!.pool.length < POOLED_MEMORIES) m.memory!.pool.push(pooled)
   }
   const inst = new WebAssembly.Instance(m.module, importObject as WebAssembly.Imports)
