@@ -1,27 +1,22 @@
 /**
- * The embedded adapter: PGlite (Postgres in WASM). It has one connection, so every
- * top-level call is queued; a transaction holds the queue until it ends and its
- * statements run on the transaction handle directly (queuing them would deadlock).
+ * The embedded adapter: PGlite (Postgres in WASM), run in a worker thread so that its SQL
+ * executes on another core while the indexer's handlers run (the indexer keeps one commit in
+ * flight). It has one connection, so every top-level call is queued; a transaction holds the
+ * queue from BEGIN to COMMIT/ROLLBACK and its statements go straight to the worker.
  */
-import { PGlite } from '@electric-sql/pglite'
+import { Worker } from 'node:worker_threads'
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import type { Sql } from '../types.ts'
 import { mapSqlError } from './errors.ts'
 import { lockDataDir } from './dirLock.ts'
-import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { PGLITE_THREAD_SOURCE, type ThreadError, type ThreadReply, type ThreadRequest } from './pgliteThread.ts'
 
-type Runner = { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }
-
-function wrap(kind: 'pglite', runner: Runner, where: string): Pick<Sql, 'query'> {
-  return {
-    async query<R>(text: string, params?: unknown[]) {
-      try {
-        return (await runner.query(text, params)) as { rows: R[] }
-      } catch (e) {
-        throw mapSqlError(e, text, where, true)
-      }
-    },
-  }
+/** A driver error rebuilt from the worker's copy of it, for mapSqlError. */
+function driverError(e: ThreadError): Error {
+  return Object.assign(new Error(e.message), e)
 }
 
 export async function openPglite(dataDir?: string): Promise<Sql> {
@@ -31,12 +26,53 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
     mkdirSync(dirname(resolve(dataDir)), { recursive: true })
     release = lockDataDir(resolve(dataDir))
   }
-  let db: PGlite
+  const pgliteUrl = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href
+  const worker = new Worker(PGLITE_THREAD_SOURCE, { eval: true, workerData: { pgliteUrl, dataDir: dataDir ? resolve(dataDir) : null } })
+  const waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }>()
+  let nextId = 1
+  let exited: Error | null = null
+  // Referenced only while a request is out: an idle database does not keep the process alive.
+  const track = () => (waiting.size ? worker.ref() : worker.unref())
+  worker.on('message', (m: ThreadReply) => {
+    const w = waiting.get(m.id)
+    if (!w) return
+    waiting.delete(m.id)
+    track()
+    if ('error' in m) w.reject(driverError(m.error))
+    else w.resolve(m.rows)
+  })
+  const fail = (e: Error) => {
+    exited = e
+    for (const w of waiting.values()) w.reject(e)
+    waiting.clear()
+  }
+  worker.on('error', (e) => fail(e))
+  worker.on('exit', (code) => fail(new Error(`the PGlite worker exited (code ${code})`)))
+  const send = (req: Omit<ThreadRequest, 'id'>, id = nextId++): Promise<unknown[]> =>
+    new Promise((resolve, reject) => {
+      if (exited) return reject(exited)
+      waiting.set(id, { resolve, reject })
+      track()
+      worker.postMessage({ ...req, id })
+    })
+  const opened = new Promise<unknown[]>((resolve, reject) => {
+    waiting.set(0, { resolve, reject })
+    track()
+  })
   try {
-    db = await PGlite.create(dataDir)
+    await opened
   } catch (e) {
+    await worker.terminate()
     release()
     throw mapSqlError(e, 'open', where)
+  }
+
+  const run = async <R>(text: string, params?: unknown[]) => {
+    try {
+      return { rows: (await send({ text, params })) as R[] }
+    } catch (e) {
+      throw mapSqlError(e, text, where, true)
+    }
   }
   let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -44,30 +80,31 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
     queue = next.catch(() => undefined)
     return next
   }
-  const direct = wrap('pglite', db, where)
+  const inner: Sql = { kind: 'pglite', query: run, transaction: (f) => f(inner), close: async () => {} }
   const sql: Sql = {
     kind: 'pglite',
-    query: (text, params) => serial(() => direct.query(text, params)),
+    query: (text, params) => serial(() => run(text, params)),
     transaction: (fn) =>
       serial(async () => {
-        // PGlite's own transaction(): BEGIN … COMMIT, ROLLBACK when fn throws.
-        return db.transaction(async (tx) => {
-          const inner: Sql = {
-            kind: 'pglite',
-            ...wrap('pglite', tx, where),
-            transaction: (f) => f(inner),
-            close: async () => {},
-          }
-          return fn(inner)
-        })
+        await run('begin')
+        try {
+          const out = await fn(inner)
+          await run('commit')
+          return out
+        } catch (e) {
+          await run('rollback').catch(() => {})
+          throw e
+        }
       }),
-    close: () => serial(async () => {
-      try {
-        await db.close()
-      } finally {
-        release()
-      }
-    }),
+    close: () =>
+      serial(async () => {
+        try {
+          if (!exited) await send({ close: true })
+          await worker.terminate() // PGlite closed its files above
+        } finally {
+          release()
+        }
+      }),
   }
   return sql
 }
