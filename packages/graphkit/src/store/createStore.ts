@@ -7,7 +7,7 @@
  */
 import type { Entity } from '../subgraph/values.ts'
 import { parseSchema, type SubgraphSchema } from '../subgraph/schema.ts'
-import type { Sql, Store, DeploymentStore, DeploymentInfo, BlockPtr, BlockWrites, FatalError, DynamicDataSource } from './types.ts'
+import { statementIndex, type Sql, type Statement, type Store, type DeploymentStore, type DeploymentInfo, type BlockPtr, type BlockWrites, type FatalError, type DynamicDataSource } from './types.ts'
 import { attributeIndexesSql, buildLayout, createTablesSql, quoteIdent, type Layout, type TableDef } from './layout.ts'
 import { columnText, idText, rowToEntity, entityToJson, jsonToEntity } from './convert.ts'
 import { DeterministicError } from '../internal/errors.ts'
@@ -152,9 +152,9 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
       .map((c) => (/^(numeric|int8)/.test(c.sqlType) ? `${quoteIdent(c.name)}::${c.list ? 'text[]' : 'text'} as ${quoteIdent(c.name)}` : quoteIdent(c.name)))
       .join(', ')
 
-  /** Bulk insert of rows given as text per column, plus block info. */
-  async function insertRows(tx: Sql, t: TableDef, rows: { entity: Entity; lower: number; upper: number | null }[], where: string) {
-    if (rows.length === 0) return
+  /** Bulk insert of rows given as text per column, plus block info; null when there are none. */
+  function insertRows(t: TableDef, rows: { entity: Entity; lower: number; upper: number | null }[], where: string): Statement | null {
+    if (rows.length === 0) return null
     const params: (string | null)[][] = t.columns.map(() => [])
     const lowers: string[] = []
     const uppers: (string | null)[] = []
@@ -170,7 +170,7 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
     const text = t.immutable
       ? `insert into ${t.qualified} (${cols(t)}, block$) select ${select}, lo from ${unnest}`
       : `insert into ${t.qualified} (${cols(t)}, block_range) select ${select}, int4range(lo, hi) from ${unnest}`
-    await tx.query(text, [...params, lowers, uppers])
+    return { text, params: [...params, lowers, uppers] }
   }
 
   const meta = async (q: Sql = sql) =>
@@ -206,71 +206,80 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
     },
     async commit(blocks, cursor) {
       const byType = versionsByEntity(blocks)
-      await sql.transaction(async (tx) => {
-        let delta = 0
-        for (const [type, ents] of byType) {
-          const t = table(type)
-          const where = `${layout.namespace} commit up to block ${cursor.number}`
-          const rows: { entity: Entity; lower: number; upper: number | null }[] = []
-          if (t.immutable) {
-            for (const [id, vs] of ents) {
-              if (vs.length > 1) throw new DeterministicError(`immutable entity ${type} ${id} written in two blocks (${vs[0]!.block}, ${vs[1]!.block})`, { where })
-              const v = vs[0]!
-              if (!v.entity) throw new DeterministicError(`immutable entity ${type} ${id} cannot be removed`, { where: `${where}, block ${v.block}` })
-              rows.push({ entity: v.entity, lower: v.block, upper: null })
-            }
-            try {
-              await insertRows(tx, t, rows, where)
-            } catch (e) {
-              // graph-node: "duplicate key value violates unique constraint" on an immutable entity.
-              if (e instanceof DeterministicError && /23505/.test(e.message)) {
-                throw new DeterministicError(`immutable entity ${type} written again with an existing id`, { where, details: e.message, cause: e })
-              }
-              throw e
-            }
-            delta += rows.length
-            continue
-          }
-          const ids: string[] = []
-          const firsts: number[] = []
+      const where = `${layout.namespace} commit up to block ${cursor.number}`
+      // Every data statement of the commit goes in one batch; `counted` are statements whose
+      // row count (versions replaced or closed) lowers the entity count.
+      const statements: Statement[] = []
+      const counted: number[] = []
+      const immutableInserts = new Map<number, string>()
+      let delta = 0
+      for (const [type, ents] of byType) {
+        const t = table(type)
+        const rows: { entity: Entity; lower: number; upper: number | null }[] = []
+        if (t.immutable) {
           for (const [id, vs] of ents) {
-            ids.push(idText(t, id))
-            firsts.push(vs[0]!.block)
-            vs.forEach((v, i) => {
-              if (v.entity) rows.push({ entity: v.entity, lower: v.block, upper: vs[i + 1]?.block ?? null })
-            })
-            if (vs[vs.length - 1]!.entity) delta++
+            if (vs.length > 1) throw new DeterministicError(`immutable entity ${type} ${id} written in two blocks (${vs[0]!.block}, ${vs[1]!.block})`, { where })
+            const v = vs[0]!
+            if (!v.entity) throw new DeterministicError(`immutable entity ${type} ${id} cannot be removed`, { where: `${where}, block ${v.block}` })
+            rows.push({ entity: v.entity, lower: v.block, upper: null })
           }
-          const u = `unnest($1::text[], $2::int4[]) as u(id, b)`
-          // The current version started at the first block written here: replaced, not closed.
-          const del = await tx.query(
-            `delete from ${t.qualified} t using ${u} where t.id = u.id::${idCast(t)} and upper_inf(t.block_range) and lower(t.block_range) >= u.b returning t.vid`,
-            [ids, firsts],
-          )
-          const upd = await tx.query(
-            `update ${t.qualified} t set block_range = int4range(lower(t.block_range), u.b) from ${u} where t.id = u.id::${idCast(t)} and upper_inf(t.block_range) returning t.vid`,
-            [ids, firsts],
-          )
-          delta -= del.rows.length + upd.rows.length
-          await insertRows(tx, t, rows, where)
+          const ins = insertRows(t, rows, where)
+          if (ins) {
+            immutableInserts.set(statements.length, type)
+            statements.push(ins)
+          }
+          delta += rows.length
+          continue
         }
-        const dss = blocks.flatMap((b) => b.dataSources)
-        if (dss.length) {
-          await tx.query(
-            `insert into graphkit.dynamic_data_sources (deployment, template, params, context, created_at_block)
+        const ids: string[] = []
+        const firsts: number[] = []
+        for (const [id, vs] of ents) {
+          ids.push(idText(t, id))
+          firsts.push(vs[0]!.block)
+          vs.forEach((v, i) => {
+            if (v.entity) rows.push({ entity: v.entity, lower: v.block, upper: vs[i + 1]?.block ?? null })
+          })
+          if (vs[vs.length - 1]!.entity) delta++
+        }
+        const u = `unnest($1::text[], $2::int4[]) as u(id, b)`
+        // The current version started at the first block written here: replaced, not closed.
+        counted.push(statements.length)
+        statements.push({ text: `with d as (delete from ${t.qualified} t using ${u} where t.id = u.id::${idCast(t)} and upper_inf(t.block_range) and lower(t.block_range) >= u.b returning 1) select count(*)::int4 as n from d`, params: [ids, firsts] })
+        counted.push(statements.length)
+        statements.push({ text: `with c as (update ${t.qualified} t set block_range = int4range(lower(t.block_range), u.b) from ${u} where t.id = u.id::${idCast(t)} and upper_inf(t.block_range) returning 1) select count(*)::int4 as n from c`, params: [ids, firsts] })
+        const ins = insertRows(t, rows, where)
+        if (ins) statements.push(ins)
+      }
+      const dss = blocks.flatMap((b) => b.dataSources)
+      if (dss.length) {
+        statements.push({
+          text: `insert into graphkit.dynamic_data_sources (deployment, template, params, context, created_at_block)
              select $1, t, p::jsonb, c::jsonb, b from unnest($2::text[], $3::text[], $4::text[], $5::int4[]) as u(t, p, c, b)`,
-            [seq, dss.map((d) => d.template), dss.map((d) => JSON.stringify(d.params)), dss.map((d) => (d.context ? JSON.stringify(entityToJson(d.context)) : null)), dss.map((d) => d.createdAtBlock)],
-          )
-        }
-        const ptrs = blocks.map((b) => b.block)
-        if (!ptrs.some((p) => p.number === cursor.number)) ptrs.push(cursor)
-        await tx.query(
-          `insert into graphkit.blocks (deployment, number, hash, parent_hash, timestamp)
+          params: [seq, dss.map((d) => d.template), dss.map((d) => JSON.stringify(d.params)), dss.map((d) => (d.context ? JSON.stringify(entityToJson(d.context)) : null)), dss.map((d) => d.createdAtBlock)],
+        })
+      }
+      const ptrs = blocks.map((b) => b.block)
+      if (!ptrs.some((p) => p.number === cursor.number)) ptrs.push(cursor)
+      statements.push({
+        text: `insert into graphkit.blocks (deployment, number, hash, parent_hash, timestamp)
            select $1, n, h, p, ts from unnest($2::int4[], $3::text[], $4::text[], $5::int8[]) as u(n, h, p, ts)
            on conflict (deployment, number) do update set hash = excluded.hash, parent_hash = excluded.parent_hash, timestamp = excluded.timestamp`,
-          [seq, ptrs.map((p) => p.number), ptrs.map((p) => p.hash), ptrs.map((p) => p.parentHash ?? null), ptrs.map((p) => (p.timestamp === undefined ? null : String(p.timestamp)))],
-        )
-        await tx.query('delete from graphkit.blocks where deployment = $1 and number <= $2', [seq, cursor.number - KEEP_BLOCKS])
+        params: [seq, ptrs.map((p) => p.number), ptrs.map((p) => p.hash), ptrs.map((p) => p.parentHash ?? null), ptrs.map((p) => (p.timestamp === undefined ? null : String(p.timestamp)))],
+      })
+      statements.push({ text: 'delete from graphkit.blocks where deployment = $1 and number <= $2', params: [seq, cursor.number - KEEP_BLOCKS] })
+      await sql.transaction(async (tx) => {
+        let results: { rows: { n?: number }[] }[]
+        try {
+          results = await tx.queryMany<{ n?: number }>(statements)
+        } catch (e) {
+          const type = immutableInserts.get(statementIndex(e) ?? -1)
+          // graph-node: "duplicate key value violates unique constraint" on an immutable entity.
+          if (type && e instanceof DeterministicError && /23505/.test(e.message)) {
+            throw new DeterministicError(`immutable entity ${type} written again with an existing id`, { where, details: e.message, cause: e })
+          }
+          throw e
+        }
+        for (const i of counted) delta -= Number(results[i]!.rows[0]?.n ?? 0)
         await tx.query(
           `update graphkit.deployments set latest_number = $2, latest_hash = $3, entity_count = entity_count + $4,
              health = case when health = 'unhealthy' then 'healthy' else health end where seq = $1`,

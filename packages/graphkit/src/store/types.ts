@@ -11,10 +11,24 @@ import type { Layout } from './layout.ts'
 export interface Sql {
   readonly kind: 'pglite' | 'postgres'
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>
+  /**
+   * Runs the statements in order, stopping at the first failure, whose error carries the
+   * statement's index as `statement`. One round trip to an embedded database's thread
+   * instead of one per statement (a commit is dozens of statements).
+   */
+  queryMany<R = Record<string, unknown>>(statements: Statement[]): Promise<{ rows: R[] }[]>
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
+
+export interface Statement {
+  text: string
+  params?: unknown[]
+}
+
+/** The failing statement's index in a `queryMany` batch. */
+export const statementIndex = (e: unknown): number | undefined => (e as { statement?: number })?.statement
 
 export interface BlockPtr {
   number: number

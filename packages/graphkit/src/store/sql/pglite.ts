@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import type { Sql } from '../types.ts'
+import { statementIndex, type Sql, type Statement } from '../types.ts'
 import { mapSqlError } from './errors.ts'
 import { lockDataDir } from './dirLock.ts'
 import { PGLITE_THREAD_SOURCE, type ThreadError, type ThreadReply, type ThreadRequest } from './pgliteThread.ts'
@@ -28,7 +28,7 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
   }
   const pgliteUrl = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href
   const worker = new Worker(PGLITE_THREAD_SOURCE, { eval: true, workerData: { pgliteUrl, dataDir: dataDir ? resolve(dataDir) : null } })
-  const waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }>()
+  const waiting = new Map<number, { resolve: (out: unknown) => void; reject: (e: Error) => void }>()
   let nextId = 1
   let exited: Error | null = null
   // Referenced only while a request is out: an idle database does not keep the process alive.
@@ -38,8 +38,8 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
     if (!w) return
     waiting.delete(m.id)
     track()
-    if ('error' in m) w.reject(driverError(m.error))
-    else w.resolve(m.rows)
+    if ('error' in m) w.reject(Object.assign(driverError(m.error), { statement: m.statement }))
+    else w.resolve('results' in m ? m.results : m.rows)
   })
   const fail = (e: Error) => {
     exited = e
@@ -48,14 +48,14 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
   }
   worker.on('error', (e) => fail(e))
   worker.on('exit', (code) => fail(new Error(`the PGlite worker exited (code ${code})`)))
-  const send = (req: Omit<ThreadRequest, 'id'>, id = nextId++): Promise<unknown[]> =>
-    new Promise((resolve, reject) => {
+  const send = <T = unknown[]>(req: Omit<ThreadRequest, 'id'>, id = nextId++): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
       if (exited) return reject(exited)
-      waiting.set(id, { resolve, reject })
+      waiting.set(id, { resolve: resolve as (out: unknown) => void, reject })
       track()
       worker.postMessage({ ...req, id })
     })
-  const opened = new Promise<unknown[]>((resolve, reject) => {
+  const opened = new Promise<unknown>((resolve, reject) => {
     waiting.set(0, { resolve, reject })
     track()
   })
@@ -74,16 +74,25 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
       throw mapSqlError(e, text, where, true)
     }
   }
+  const runMany = async <R>(statements: Statement[]) => {
+    try {
+      return (await send<unknown[][]>({ many: statements })).map((rows) => ({ rows: rows as R[] }))
+    } catch (e) {
+      const i = statementIndex(e)
+      throw Object.assign(mapSqlError(e, statements[i ?? 0]?.text ?? '', where, true), { statement: i })
+    }
+  }
   let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const next = queue.then(fn, fn)
     queue = next.catch(() => undefined)
     return next
   }
-  const inner: Sql = { kind: 'pglite', query: run, transaction: (f) => f(inner), close: async () => {} }
+  const inner: Sql = { kind: 'pglite', query: run, queryMany: runMany, transaction: (f) => f(inner), close: async () => {} }
   const sql: Sql = {
     kind: 'pglite',
     query: (text, params) => serial(() => run(text, params)),
+    queryMany: (statements) => serial(() => runMany(statements)),
     transaction: (fn) =>
       serial(async () => {
         await run('begin')

@@ -5,13 +5,14 @@
  * survive bundling); PGlite is imported from the URL the main thread resolved.
  *
  * Protocol (one query at a time, answered in order):
- *   main → worker  { id, text, params } | { id, close: true }
- *   worker → main  { id, rows } | { id, error: { message, code, detail, … } }   (id 0: opened)
+ *   main → worker  { id, text, params } | { id, many: [{ text, params }…] } | { id, close: true }
+ *   worker → main  { id, rows } | { id, results: rows[] } | { id, error: { message, code, detail, … }, statement? }   (id 0: opened)
  */
 export interface ThreadRequest {
   id: number
   text?: string
   params?: unknown[]
+  many?: { text: string; params?: unknown[] }[]
   close?: true
 }
 export interface ThreadError {
@@ -22,7 +23,7 @@ export interface ThreadError {
   position?: string
   severity?: string
 }
-export type ThreadReply = { id: number; rows: unknown[] } | { id: number; error: ThreadError }
+export type ThreadReply = { id: number; rows: unknown[] } | { id: number; results: unknown[][] } | { id: number; error: ThreadError; statement?: number }
 
 export const PGLITE_THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -44,6 +45,19 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
         try { await db.close() } catch {}
         parentPort.postMessage({ id: m.id, rows: [] })
         parentPort.close()
+        return
+      }
+      if (m.many) {
+        const results = []
+        for (let i = 0; i < m.many.length; i++) {
+          try {
+            results.push((await db.query(m.many[i].text, m.many[i].params)).rows)
+          } catch (e) {
+            parentPort.postMessage({ id: m.id, error: serialize(e), statement: i })
+            return
+          }
+        }
+        parentPort.postMessage({ id: m.id, results })
         return
       }
       try {

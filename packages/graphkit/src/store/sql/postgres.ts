@@ -1,6 +1,6 @@
 /** The server adapter: node-postgres over a pool; a transaction keeps one client. */
 import pg from 'pg'
-import type { Sql } from '../types.ts'
+import type { Sql, Statement } from '../types.ts'
 import { mapSqlError, redactUrl } from './errors.ts'
 
 type Runner = { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }
@@ -11,6 +11,26 @@ function runOn(runner: Runner, where: string) {
       return (await runner.query(text, params)) as { rows: R[] }
     } catch (e) {
       throw mapSqlError(e, text, where)
+    }
+  }
+}
+
+/** In order on one connection (a pool would spread them over several). */
+function manyOn(connect: () => Promise<{ runner: Runner; done: () => void }>, where: string) {
+  return async <R>(statements: Statement[]) => {
+    const { runner, done } = await connect()
+    try {
+      const out: { rows: R[] }[] = []
+      for (let i = 0; i < statements.length; i++) {
+        try {
+          out.push((await runner.query(statements[i]!.text, statements[i]!.params)) as { rows: R[] })
+        } catch (e) {
+          throw Object.assign(mapSqlError(e, statements[i]!.text, where), { statement: i })
+        }
+      }
+      return out
+    } finally {
+      done()
     }
   }
 }
@@ -27,9 +47,18 @@ export async function openPostgres(url: string): Promise<Sql> {
     await pool.end().catch(() => {})
     throw mapSqlError(e, 'connect', where)
   }
+  const poolClient = async () => {
+    try {
+      const c = await pool.connect()
+      return { runner: c, done: () => c.release() }
+    } catch (e) {
+      throw mapSqlError(e, 'connect', where)
+    }
+  }
   return {
     kind: 'postgres',
     query: runOn(pool, where),
+    queryMany: manyOn(poolClient, where),
     async transaction(fn) {
       let client: pg.PoolClient
       try {
@@ -38,7 +67,7 @@ export async function openPostgres(url: string): Promise<Sql> {
         throw mapSqlError(e, 'connect', where)
       }
       const q = runOn(client, where)
-      const inner: Sql = { kind: 'postgres', query: q, transaction: (f) => f(inner), close: async () => {} }
+      const inner: Sql = { kind: 'postgres', query: q, queryMany: manyOn(async () => ({ runner: client, done: () => {} }), where), transaction: (f) => f(inner), close: async () => {} }
       try {
         await q('begin')
         const out = await fn(inner)
