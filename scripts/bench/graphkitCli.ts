@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { openSql } from '../../packages/graphkit/src/store/sql/openSql.ts'
 import { createStore } from '../../packages/graphkit/src/store/createStore.ts'
+import { track } from './children.ts'
 
 const bin = fileURLToPath(new URL('../../packages/graphkit/bin/graphkit.mjs', import.meta.url))
 
@@ -14,7 +15,7 @@ export async function runGraphkitCli(o: { build: string; rpcUrl: string; dataDir
   if (o.databaseUrl) args.push('--database-url', o.databaseUrl)
   else args.push('--data-dir', o.dataDir!)
   const start = performance.now()
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = track(spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] }))
   let output = ''
   child.stdout!.on('data', (d) => (output = (output + d).slice(-20_000)))
   child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)))

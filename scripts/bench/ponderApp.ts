@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '../../contracts/scripts/lib/anvil.ts'
+import { track } from './children.ts'
 
 export const ponderAppDir = fileURLToPath(new URL('./ponder/', import.meta.url))
 export const PONDER_VERSION = '0.16.10'
@@ -38,7 +39,7 @@ export async function runPonder(o: { rpcUrl: string; factory: string; startBlock
     BENCH_DATABASE_URL: o.databaseUrl ?? '', BENCH_PGLITE_DIR: o.pgliteDir ?? '', DATABASE_URL: '', DATABASE_PRIVATE_URL: '',
   }
   const start = performance.now()
-  const child = spawn(process.execPath, args, { cwd: ponderAppDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = track(spawn(process.execPath, args, { cwd: ponderAppDir, env, stdio: ['ignore', 'pipe', 'pipe'] }))
   let output = ''
   child.stdout!.on('data', (d) => (output = (output + d).slice(-20_000)))
   child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)))
