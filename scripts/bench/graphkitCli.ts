@@ -19,7 +19,7 @@ export async function runGraphkitCli(o: { build: string; rpcUrl: string; dataDir
   let output = ''
   child.stdout!.on('data', (d) => (output = (output + d).slice(-20_000)))
   child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)))
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  const code = await new Promise<number | string | null>((resolve) => child.once('exit', (c, signal) => resolve(c ?? signal)))
   const ms = performance.now() - start
   if (code !== 0) throw new Error(`graphkit index exited with ${code}:\n${output}`)
   const store = await createStore(await openSql({ databaseUrl: o.databaseUrl, dataDir: o.dataDir }))

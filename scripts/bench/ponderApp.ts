@@ -43,7 +43,12 @@ export async function runPonder(o: { rpcUrl: string; factory: string; startBlock
   let output = ''
   child.stdout!.on('data', (d) => (output = (output + d).slice(-20_000)))
   child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  // exitCode stays null for a child killed by a signal: the 'exit' event is the one sure sign.
+  let gone = false
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => {
+    gone = true
+    resolve(String(code ?? signal))
+  }))
   try {
     const deadline = start + (o.timeoutMs ?? 600_000)
     // /ready turns 200 once the historical sync reached the block Ponder deems final: head - 30 on a
@@ -53,7 +58,7 @@ export async function runPonder(o: { rpcUrl: string; factory: string; startBlock
     let readyMs = 0
     let block = -1
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`ponder start exited (${child.exitCode}) before it indexed the chain:\n${output}`)
+      if (gone) throw new Error(`ponder start exited (${await exited}) before it indexed the chain:\n${output}`)
       if (performance.now() > deadline) throw new Error(`ponder start did not index the chain within ${((o.timeoutMs ?? 600_000) / 1000).toFixed(0)} s (ready: ${readyMs > 0}, block ${block}):\n${output}`)
       if (!readyMs) {
         const r = await fetch(`${base}/ready`).catch(() => null)
@@ -73,7 +78,7 @@ export async function runPonder(o: { rpcUrl: string; factory: string; startBlock
     const counts = JSON.parse(text) as Record<string, number>
     return { readyMs, ms, counts, block }
   } finally {
-    if (child.exitCode === null) {
+    if (!gone) {
       child.kill('SIGTERM')
       const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 15_000))])
       if (code === 'timeout') {
