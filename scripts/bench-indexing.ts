@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Abi, Address } from 'viem'
-import { startAnvil } from '../contracts/scripts/lib/anvil.ts'
+import { startAnvil, type Anvil } from '../contracts/scripts/lib/anvil.ts'
 import { runScenario } from '../contracts/scripts/lib/scenario.ts'
 import { loadSubgraph } from '../packages/graphkit/src/subgraph/manifest.ts'
 import { openSql } from '../packages/graphkit/src/store/sql/openSql.ts'
@@ -16,6 +16,7 @@ import { createStore } from '../packages/graphkit/src/store/createStore.ts'
 import { startIndexer } from '../packages/graphkit/src/indexer/indexer.ts'
 import { buildSubgraph, ensureContracts, repoRoot } from '../e2e/lib/buildSubgraph.ts'
 import { chainEventCounts } from './bench/chainEventCounts.ts'
+import { stopOnSignals } from './bench/children.ts'
 import { freshDatabase, type FreshDatabase } from './bench/freshDatabase.ts'
 import { runGraphkitCli } from './bench/graphkitCli.ts'
 import { ponderMissing, runPonder } from './bench/ponderApp.ts'
@@ -67,19 +68,31 @@ function mismatches(chain: Record<string, number>, vaults: number, rows: Record<
   return out
 }
 
-async function main(): Promise<number> {
+function options() {
   const { values } = parseArgs({
     options: {
       size: { type: 'string', default: '100000' }, build: { type: 'string' }, 'skip-postgres': { type: 'boolean' },
       'skip-ponder': { type: 'boolean' }, 'skip-in-process': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   })
+  const size = Number(values.size)
+  if (!Number.isSafeInteger(size) || size < 0) throw new Error(`--size must be a non-negative integer, got ${values.size}`)
+  return { ...values, size }
+}
+
+async function main(): Promise<number> {
+  let values: ReturnType<typeof options>
+  try {
+    values = options()
+  } catch (e) {
+    console.error(`bench:indexing: ${(e as Error).message}\n\n${USAGE}`)
+    return 1
+  }
   if (values.help) {
     console.log(USAGE)
     return 0
   }
-  const size = Number(values.size)
-  if (!Number.isSafeInteger(size) || size < 0) throw new Error(`--size must be a non-negative integer, got ${values.size}`)
+  const size = values.size
   const noPonder = values['skip-ponder'] ? null : ponderMissing()
   if (noPonder) console.log(`Ponder skipped: ${noPonder}`)
   const withPonder = !values['skip-ponder'] && !noPonder
@@ -91,13 +104,15 @@ async function main(): Promise<number> {
     databases.push(db)
     return db.url
   }
-  ensureContracts()
-  const build = values.build ?? buildSubgraph(join(tmp, 'build'), 'anvil')
-  const subgraph = loadSubgraph(build)
-  const anvil = await startAnvil()
+  let anvil: Anvil | null = null
+  stopOnSignals(() => (anvil ? [anvil.pid] : []))
   const rows: Row[] = []
   const failures: string[] = []
   try {
+    ensureContracts()
+    const build = values.build ?? buildSubgraph(join(tmp, 'build'), 'anvil')
+    const subgraph = loadSubgraph(build)
+    anvil = await startAnvil()
     const t0 = performance.now()
     const d = await runScenario({ rpcUrl: anvil.rpcUrl, stakers: 6, days: 5, size })
     console.log(`scenario: ${d.transactions} transactions up to block ${d.endBlock} in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
@@ -163,7 +178,7 @@ async function main(): Promise<number> {
     for (const f of failures) console.error(`FAILED ${f}`)
     return failures.length ? 1 : 0
   } finally {
-    await anvil.stop()
+    await anvil?.stop()
     for (const db of databases) await db.drop().catch((e) => console.error(`could not drop a benchmark database: ${(e as Error).message}`))
     rmSync(tmp, { recursive: true, force: true })
   }

@@ -15,7 +15,6 @@ import { loadConfig } from '../src/testing/config.ts'
 import { discoverSuites } from '../src/testing/discover.ts'
 import { runTests } from '../src/testing/runTests.ts'
 import { codegen } from '../src/testing/fixtureHelpers.ts'
-// @ts-expect-error: plain JavaScript module without type declarations (it runs before tsx is loaded)
 import { distState } from '../scripts/distState.mjs'
 
 const pkgDir = fileURLToPath(new URL('../', import.meta.url))
@@ -86,7 +85,7 @@ if (rootHasTests) {
   try {
     const n = discoverSuites(loadConfig(dir).testsFolder).length
     const { cold, warm } = await inProcess(dir)
-    const dist = distState(pkgDir) as { fresh: boolean; reason?: string }
+    const dist = distState(pkgDir)
     const viaDist = dist.fresh ? cliWarm(dir, 5, {}) : null
     const viaTsx = cliWarm(dir, 3, { GRAPHKIT_FROM_SOURCE: '1' })
     console.log(`${'10 suites'.padEnd(12)} suites=${n}  cold=${s(cold)}  warm in process=${s(warm, 3)}  warm CLI (spawn to exit, median): dist/ ${viaDist === null ? 'n/a' : s(viaDist)}, tsx ${s(viaTsx)}`)
