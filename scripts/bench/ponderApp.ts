@@ -38,6 +38,8 @@ export async function runPonder(o: { rpcUrl: string; factory: string; startBlock
     ...process.env, PONDER_TELEMETRY_DISABLED: 'true', BENCH_RPC_URL: o.rpcUrl, BENCH_FACTORY: o.factory, BENCH_START_BLOCK: String(o.startBlock),
     BENCH_DATABASE_URL: o.databaseUrl ?? '', BENCH_PGLITE_DIR: o.pgliteDir ?? '', DATABASE_URL: '', DATABASE_PRIVATE_URL: '',
   }
+  // A busy Ponder may refuse or drop a connection now and then: that is no answer yet, not a failure.
+  const get = (path: string) => fetch(`${base}${path}`).catch(() => null)
   const start = performance.now()
   const child = track(spawn(process.execPath, args, { cwd: ponderAppDir, env, stdio: ['ignore', 'pipe', 'pipe'] }))
   let output = ''
@@ -60,21 +62,18 @@ export async function runPonder(o: { rpcUrl: string; factory: string; startBlock
     for (;;) {
       if (gone) throw new Error(`ponder start exited (${await exited}) before it indexed the chain:\n${output}`)
       if (performance.now() > deadline) throw new Error(`ponder start did not index the chain within ${((o.timeoutMs ?? 600_000) / 1000).toFixed(0)} s (ready: ${readyMs > 0}, block ${block}):\n${output}`)
-      if (!readyMs) {
-        const r = await fetch(`${base}/ready`).catch(() => null)
-        if (r?.status === 200) readyMs = performance.now() - start
-      }
+      if (!readyMs && (await get('/ready'))?.status === 200) readyMs = performance.now() - start
       if (readyMs) {
-        const status = (await (await fetch(`${base}/status`)).json()) as Record<string, { block: { number: number } }>
-        block = status.anvil?.block.number ?? -1
+        const status = await get('/status')
+        if (status?.status === 200) block = ((await status.json()) as Record<string, { block: { number: number } }>).anvil?.block.number ?? -1
         if (block >= o.endBlock) break
       }
       await new Promise((r) => setTimeout(r, 50))
     }
     const ms = performance.now() - start
-    const answer = await fetch(`${base}/bench/counts`)
-    const text = await answer.text()
-    if (answer.status !== 200) throw new Error(`the Ponder app's /bench/counts answered ${answer.status}: ${text}`)
+    const answer = await get('/bench/counts')
+    const text = (await answer?.text()) ?? ''
+    if (answer?.status !== 200) throw new Error(`the Ponder app's /bench/counts answered ${answer?.status ?? 'nothing'}: ${text}\n${output}`)
     const counts = JSON.parse(text) as Record<string, number>
     return { readyMs, ms, counts, block }
   } finally {
