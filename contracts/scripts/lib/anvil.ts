@@ -42,7 +42,8 @@ export async function startAnvil(opts: AnvilOptions = {}): Promise<Anvil> {
   const rpcUrl = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      // A child killed by a signal keeps exitCode null: without signalCode, stop() would wait forever.
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });

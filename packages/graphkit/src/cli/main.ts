@@ -1,7 +1,9 @@
 /**
  * `graphkit <command> [args]`: dispatches to `commands/<command>.ts`, each exporting
  * `summary`, `usage` and `run(argv)`. Commands are found by listing that folder so helpers
- * can add commands without touching this file.
+ * can add commands without touching this file. The same code runs precompiled from dist/
+ * (scripts/build.mjs), where the folder holds `<command>.js`. A command module imports what
+ * its `run` needs inside `run`, so listing commands (--help) or running one loads no other.
  */
 import { readdirSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -15,16 +17,17 @@ interface Command {
 }
 
 const commandsDir = join(fileURLToPath(new URL('.', import.meta.url)), 'commands')
+const ext = import.meta.url.endsWith('.js') ? '.js' : '.ts'
 
 function commandNames(): string[] {
   return readdirSync(commandsDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .map((f) => f.slice(0, -3))
+    .filter((f) => f.endsWith(ext) && !f.endsWith(`.test${ext}`))
+    .map((f) => f.slice(0, -ext.length))
     .sort()
 }
 
 async function load(name: string): Promise<Command> {
-  return (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as Command
+  return (await import(pathToFileURL(join(commandsDir, `${name}${ext}`)).href)) as Command
 }
 
 async function help(): Promise<string> {

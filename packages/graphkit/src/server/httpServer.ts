@@ -14,10 +14,10 @@ import { msg } from '../graphql/errors.ts'
 import { QUERY_TIMEOUT_MS, MAX_RESULT_BYTES } from '../graphql/validation.ts'
 import { executeStatus } from './statusApi.ts'
 import { graphiqlPage } from './graphiql.ts'
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STATUS_PORT } from './defaults.ts'
 
-export const DEFAULT_PORT = 8000
-export const DEFAULT_STATUS_PORT = 8030
-export const DEFAULT_HOST = '127.0.0.1'
+// In their own module so that `graphkit serve --help` shows them without loading the server.
+export { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STATUS_PORT }
 /** Request bodies above this are refused (a query is text; 1 MiB is generous). */
 export const MAX_BODY = 1 << 20
 

@@ -1,10 +1,5 @@
 /** `graphkit index`: index a built subgraph from a JSON-RPC endpoint into PGlite or PostgreSQL. */
 import { parseArgs } from 'node:util'
-import { openSql } from '../../store/sql/openSql.ts'
-import { createStore } from '../../store/createStore.ts'
-import { loadSubgraph } from '../../subgraph/manifest.ts'
-import { startIndexer } from '../../indexer/indexer.ts'
-import { progressReporter } from '../../indexer/progress.ts'
 import { InputError } from '../../internal/errors.ts'
 
 export const summary = 'Index a built subgraph from an RPC URL into PGlite or PostgreSQL'
@@ -46,6 +41,10 @@ export async function run(argv: string[]): Promise<number> {
     if (!Number.isSafeInteger(n) || n < 0) throw new InputError(`${k} must be a non-negative integer`, { where: k, details: v })
     return n
   }
+  const [{ openSql }, { createStore }, { loadSubgraph }, { startIndexer }, { progressReporter }] = await Promise.all([
+    import('../../store/sql/openSql.ts'), import('../../store/createStore.ts'), import('../../subgraph/manifest.ts'),
+    import('../../indexer/indexer.ts'), import('../../indexer/progress.ts'),
+  ])
   const subgraph = loadSubgraph(positionals[0])
   const name = values.name ?? subgraph.dataSources[0].name
   const store = await createStore(await openSql({ databaseUrl: values['database-url'], dataDir: values['data-dir'] }))

@@ -1,8 +1,6 @@
 /** `graphkit serve`: graph-node's query and status endpoints over every deployment in a store. */
 import { parseArgs } from 'node:util'
-import { openSql } from '../../store/sql/openSql.ts'
-import { createStore } from '../../store/createStore.ts'
-import { startServer, DEFAULT_PORT, DEFAULT_STATUS_PORT, DEFAULT_HOST } from '../../server/httpServer.ts'
+import { DEFAULT_PORT, DEFAULT_STATUS_PORT, DEFAULT_HOST } from '../../server/defaults.ts'
 import { InputError } from '../../internal/errors.ts'
 
 export const summary = 'Serve the GraphQL API (port 8000) and indexing status (port 8030) of a store'
@@ -32,6 +30,9 @@ export async function run(argv: string[]): Promise<number> {
   const statusPort = Number(values['status-port'])
   for (const [k, v] of [['--port', port], ['--status-port', statusPort]] as const)
     if (!Number.isInteger(v) || v < 0 || v > 65535) throw new InputError(`${k} must be a port number`, { where: k, details: String(v) })
+  const [{ openSql }, { createStore }, { startServer }] = await Promise.all([
+    import('../../store/sql/openSql.ts'), import('../../store/createStore.ts'), import('../../server/httpServer.ts'),
+  ])
   const store = await createStore(await openSql({ databaseUrl: values['database-url'], dataDir: values['data-dir'] }))
   const srv = await startServer({ store, host: values.host, port, statusPort })
   for (const i of await store.list()) console.log(`${i.name} (${i.id}): ${srv.url}/subgraphs/name/${i.name}`)

@@ -1,7 +1,5 @@
 /** `graphkit status`: per deployment, synced or not, health, latest block, chain head, entities, error. */
 import { parseArgs } from 'node:util'
-import { openSql } from '../../store/sql/openSql.ts'
-import { createStore } from '../../store/createStore.ts'
 import { InputError } from '../../internal/errors.ts'
 
 export const summary = 'Show the indexing status of the deployments in a store'
@@ -22,6 +20,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(usage)
     return 0
   }
+  const [{ openSql }, { createStore }] = await Promise.all([import('../../store/sql/openSql.ts'), import('../../store/createStore.ts')])
   const store = await createStore(await openSql({ databaseUrl: values['database-url'], dataDir: values['data-dir'] }))
   try {
     const all = (await store.list()).filter((i) => !values.name || i.name === values.name || i.id === values.name)

@@ -1,5 +1,4 @@
 /** `graphkit test`: a drop-in for `graph test` (Matchstick 0.6.0). */
-import { runTests } from '../../testing/runTests.ts'
 
 export const summary = 'Run matchstick-as unit tests of the mappings (like `graph test`)'
 export const usage = `Usage: graphkit test [suite…] [options]
@@ -37,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
       return 1
     } else filters.push(a)
   }
+  const { runTests } = await import('../../testing/runTests.ts')
   const s = await runTests({ root: process.cwd(), filters, recompile, coverage })
   return s.failed || s.compileErrors.length ? 1 : 0
 }
