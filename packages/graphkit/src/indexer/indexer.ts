@@ -222,6 +222,14 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   const getBlock = (n: number) => timed('rpcMs', () => fetchBlock(n))
   /** Blocks fetched ahead of the handlers (requests in flight at once). */
   const BLOCK_PREFETCH = 8
+  // Blocks requested before their range is processed (by the lookahead, as soon as its logs are in).
+  let earlyBlocks = new Map<number, Promise<RpcBlock>>()
+  const takeBlock = (n: number): Promise<RpcBlock> => {
+    const p = earlyBlocks.get(n)
+    if (!p) return fetchBlock(n)
+    earlyBlocks.delete(n)
+    return p
+  }
   // The next range's logs are requested while this range's blocks are processed.
   let lookahead: { from: number; to: number; filter: string; logs: Promise<RpcLog[]> } | null = null
   const ptrOf = (b: RpcBlock): BlockPtr => ({ number: Number(b.number), hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) })
@@ -369,6 +377,16 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         const p = getLogsAdaptive(rpc, filter, from2, to2, range)
         p.catch(() => {})
         lookahead = { from: from2, to: to2, filter: filterKey, logs: p }
+        const early = earlyBlocks
+        p.then((ls) => {
+          // The first blocks of that range, so its handlers do not start by waiting for them.
+          for (const b of [...new Set(ls.map((l) => Number(l.blockNumber)))].slice(0, BLOCK_PREFETCH)) {
+            if (early !== earlyBlocks || early.has(b)) continue
+            const q = fetchBlock(b)
+            q.catch(() => {})
+            early.set(b, q)
+          }
+        }, () => {})
       }
       const byBlock = new Map<number, RpcLog[]>()
       for (const l of logs) {
@@ -385,7 +403,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       let reorged = false
       let last: BlockPtr | null = cursor
       const order = [...wanted].sort((x, y) => x - y)
-      const blocks = prefetcher(order.length, (i) => fetchBlock(order[i]), BLOCK_PREFETCH)
+      const blocks = prefetcher(order.length, (i) => takeBlock(order[i]), BLOCK_PREFETCH)
       for (let i = 0; i < order.length; i++) {
         const b = order[i]
         if (isStopped()) break
@@ -418,6 +436,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       }
       if (reorged) {
         lookahead = null
+        earlyBlocks = new Map()
         continue
       }
       await flush(last)
@@ -434,6 +453,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       pending.length = 0
       pendingCreated = []
       lookahead = null
+      earlyBlocks = new Map()
       await committing?.catch(() => {}) // reload below reads what it left
       committing = null
       await sleep(delay)

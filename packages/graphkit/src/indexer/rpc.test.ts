@@ -27,9 +27,18 @@ before(async () => {
   // Automine: one log per deployment.
   const hashes: string[] = []
   for (let i = 0; i < DEPLOYS; i++) hashes.push(await plain.request<string>('eth_sendTransaction', [{ from, data: INIT }]))
-  lastBlock = await plain.blockNumber()
-  for (const h of hashes) deployBlocks.push(Number((await plain.request<{ blockNumber: string }>('eth_getTransactionReceipt', [h])).blockNumber))
+  for (const h of hashes) {
+    let receipt: { blockNumber: string } | null = null
+    for (let i = 0; i < 200 && !receipt; i++) {
+      receipt = await plain.request<{ blockNumber: string } | null>('eth_getTransactionReceipt', [h])
+      if (!receipt) await new Promise((r) => setTimeout(r, 25))
+    }
+    if (!receipt) throw new Error(`deployment ${h} was not mined`)
+    deployBlocks.push(Number(receipt.blockNumber))
+  }
   deployBlocks = deployBlocks.sort((a, b) => a - b)
+  // After the receipts: a busy anvil may report the head before it has mined the last deployment.
+  lastBlock = Math.max(await plain.blockNumber(), ...deployBlocks)
 })
 after(async () => {
   await anvil?.stop()
@@ -114,4 +123,12 @@ test('getLogsAdaptive shrinks the range on "too many results", grows it when spa
     proxy.server.closeAllConnections()
     proxy.server.close()
   }
+})
+
+test('a dense answer shrinks the next span toward the target number of logs per request', async () => {
+  // About one log per block: 32 blocks give ~32 logs, 8 times the target of 4.
+  const range = { ...defaultRange(), size: 32, target: 4 }
+  const logs = await getLogsAdaptive(plain, { topics: [TOPIC] }, firstBlock, lastBlock, range)
+  assert.equal(logs.length, DEPLOYS)
+  assert.ok(range.size >= 2 && range.size <= 5, `span after dense answers: ${range.size}`)
 })
