@@ -264,7 +264,7 @@ export class AscMemory {
 
   /** Store `Value` (graph-ts common/value.ts) → toolkit Value. */
   readValue(ptr: number): Value {
-    this.check(ptr, 'Value')
+    if (ptr === 0 || ptr + 16 > this.buf.byteLength) this.check(ptr, 'Value')
     const dv = this.dv()
     const kind = dv.getUint32(ptr, true)
     const payload = ptr + 8

@@ -14,6 +14,10 @@ const entity = (): Entity => new Map<string, any>([
   ['id', { kind: 'String', value: 'thing-1' }],
   ['count', { kind: 'Int', value: -7 }],
   ['amount', { kind: 'BigInt', value: -123456789012345678901234567890n }],
+  ['small', { kind: 'BigInt', value: 300n }],
+  ['minus1', { kind: 'BigInt', value: -1n }],
+  ['i32min', { kind: 'BigInt', value: -2147483648n }],
+  ['zero', { kind: 'BigInt', value: 0n }],
   ['price', { kind: 'BigDecimal', value: { digits: 15n, exp: -1 } }],
   ['ok', { kind: 'Bool', value: true }],
   ['data', { kind: 'Bytes', value: Uint8Array.from([0xde, 0xad, 0xbe, 0xef]) }],
@@ -21,7 +25,7 @@ const entity = (): Entity => new Map<string, any>([
   ['nothing', { kind: 'Null' }],
   ['big8', { kind: 'Int8', value: -9007199254740993n }],
 ])
-const expected = 'id=thing-1;count=-7;amount=-123456789012345678901234567890;price=1.5;ok=true;data=0xdeadbeef;tags=[a,bé];nothing=null;big8=-9007199254740993;'
+const expected = 'id=thing-1;count=-7;amount=-123456789012345678901234567890;small=300;minus1=-1;i32min=-2147483648;zero=0;price=1.5;ok=true;data=0xdeadbeef;tags=[a,bé];nothing=null;big8=-9007199254740993;'
 const memBytes = (h: HostInstance) => new Uint8Array((h.exports.memory as WebAssembly.Memory).buffer)
 const describe = (h: HostInstance, ptr: number) => h.memory.readString(h.call('describeEntity', ptr))
 
@@ -58,13 +62,13 @@ test('an entity the host wrote can grow in the mapping (Array.push reallocates i
   const { h } = fx.fresh()
   const p = h.call('grow', h.memory.newEntity(entity()), 40)
   const e = h.memory.readEntity(p)
-  assert.equal(e.size, 9 + 40)
+  assert.equal(e.size, 13 + 40)
   assert.deepEqual(e.get('extra39'), { kind: 'Int', value: 39 })
   assert.deepEqual(e.get('amount'), { kind: 'BigInt', value: -123456789012345678901234567890n })
   // Later writes do not overlap the grown array.
   const q = h.memory.newEntity(entity())
   assert.equal(describe(h, q), expected)
-  assert.equal(h.memory.readEntity(p).size, 49)
+  assert.equal(h.memory.readEntity(p).size, 53)
 })
 
 test('field names are shared between writes; the mapping sees equal keys', () => {

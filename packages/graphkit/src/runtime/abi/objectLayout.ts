@@ -8,7 +8,7 @@ import type { BigDecimalValue, Entity, Value } from '../../subgraph/values.ts'
 import type { EthValue } from '../hostContext.ts'
 import { bigIntToSignedLe } from './bigint.ts'
 import { ObjectWriter } from './objectWriter.ts'
-import { ETH_KIND, JSON_KIND, STORE_KIND, type TypeName } from './typeIds.ts'
+import { ETH_KIND, JSON_KIND, STORE_KIND, TYPE_INDEX, type TypeName } from './typeIds.ts'
 import type { JsonValue } from './memory.ts'
 import type { StaticStrings } from './staticStrings.ts'
 
@@ -22,12 +22,22 @@ export class ObjectLayout {
   /** Field-name strings of the layout being built (handles), shared once committed. */
   private readonly pending = new Map<string, number>()
 
-  constructor(private readonly typeId: (t: TypeName | number) => number, private readonly statics?: StaticStrings) {}
+  /** The module's class ids by graph-node type index (-1: not asked yet). */
+  private readonly ids = new Int32Array(1005).fill(-1)
+
+  constructor(private readonly lookupId: (t: TypeName | number) => number, private readonly statics?: StaticStrings) {}
+
+  private typeId(t: TypeName | number): number {
+    const index = typeof t === 'number' ? t : TYPE_INDEX[t]
+    if (index >= this.ids.length) return this.lookupId(index)
+    const id = this.ids[index]
+    return id >= 0 ? id : (this.ids[index] = this.lookupId(index))
+  }
 
   /** Forget a layout whose building failed. */
   abandon(): void {
-    this.w.reset()
-    this.pending.clear()
+    if (!this.w.empty) this.w.reset()
+    if (this.pending.size) this.pending.clear()
   }
 
   /**
@@ -69,17 +79,28 @@ export class ObjectLayout {
 
   /** A `Uint8Array` view (graph-ts Bytes, Address, BigInt) over a fresh ArrayBuffer. */
   bytes(data: Uint8Array): number {
-    const buffer = this.arrayBuffer(data)
-    const h = this.w.obj(12, this.typeId('Uint8Array'))
-    this.w.ref(h, buffer)
-    this.w.ref(h + 4, buffer)
-    this.w.u32(h + 8, data.length)
-    return h
+    return this.view(this.arrayBuffer(data), data.length)
   }
 
   /** Little-endian two's complement, minimal length (graph-node `to_signed_bytes_le`). */
   bigInt(v: bigint): number {
+    if (v >= -0x80000000n && v < 0x80000000n) {
+      // Most values: the bytes written in place, without an intermediate array.
+      const x = Number(v)
+      const n = x >= -0x80 && x < 0x80 ? 1 : x >= -0x8000 && x < 0x8000 ? 2 : x >= -0x800000 && x < 0x800000 ? 3 : 4
+      const buffer = this.w.obj(n, this.typeId('ArrayBuffer'))
+      this.w.smallInt(buffer, x, n)
+      return this.view(buffer, n)
+    }
     return this.bytes(bigIntToSignedLe(v))
+  }
+
+  private view(buffer: number, length: number): number {
+    const h = this.w.obj(12, this.typeId('Uint8Array'))
+    this.w.ref(h, buffer)
+    this.w.ref(h + 4, buffer)
+    this.w.u32(h + 8, length)
+    return h
   }
 
   bigDecimal(v: BigDecimalValue): number {

@@ -94,6 +94,11 @@ export class ObjectWriter {
   abs(at: number, ptr: number): void {
     this.dv.setUint32(at, ptr, true)
   }
+  /** The `n` low bytes of the i32 `x`, little-endian. */
+  smallInt(at: number, x: number, n: number): void {
+    const b = this.buf
+    for (let i = 0; i < n; i++) b[at + i] = (x >> (8 * i)) & 0xff
+  }
   bytes(at: number, data: Uint8Array): void {
     this.buf.set(data, at)
   }
