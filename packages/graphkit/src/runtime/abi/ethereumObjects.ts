@@ -7,6 +7,7 @@
 import type { BlockData, EventData, LogData, ReceiptData, TransactionData } from '../hostContext.ts'
 import type { AscMemory } from './memory.ts'
 import type { ObjectLayout } from './objectLayout.ts'
+import { TYPE_INDEX as T } from './typeIds.ts'
 
 /** apiVersion `a` >= `b` (both `x.y.z`). */
 export function apiAtLeast(a: string, b: string): boolean {
@@ -28,39 +29,39 @@ function block(l: ObjectLayout, b: BlockData, v: EthereumLayout): number {
   const f = [l.bytes(b.hash), l.bytes(b.parentHash), l.bytes(b.unclesHash), l.bytes(b.author), l.bytes(b.stateRoot), l.bytes(b.transactionsRoot), l.bytes(b.receiptsRoot),
     l.bigInt(b.number), l.bigInt(b.gasUsed), l.bigInt(b.gasLimit), l.bigInt(b.timestamp), l.bigInt(b.difficulty), l.bigInt(b.totalDifficulty), b.size === null ? 0 : l.bigInt(b.size)]
   if (v.v6) f.push(b.baseFeePerGas === null ? 0 : l.bigInt(b.baseFeePerGas))
-  return l.struct(f, 'EthereumBlock')
+  return l.struct(f, T.EthereumBlock)
 }
 
 function transaction(l: ObjectLayout, t: TransactionData, v: EthereumLayout): number {
   // Transaction_0_0_2 (apiVersion >= 0.0.2) has `input`; Transaction_0_0_6 adds `nonce` (chain/ethereum/src/runtime/abi.rs).
   const f = [l.bytes(t.hash), l.bigInt(t.index), l.bytes(t.from), t.to ? l.bytes(t.to) : 0, l.bigInt(t.value), l.bigInt(t.gasLimit), l.bigInt(t.gasPrice), l.bytes(t.input)]
   if (v.v6) f.push(l.bigInt(t.nonce))
-  return l.struct(f, 'EthereumTransaction')
+  return l.struct(f, T.EthereumTransaction)
 }
 
 function log(l: ObjectLayout, g: LogData): number {
-  return l.struct([l.bytes(g.address), l.array(g.topics.map((t) => l.bytes(t)), 'ArrayH256'), l.bytes(g.data), l.bytes(g.blockHash), l.bytes(g.blockNumber),
+  return l.struct([l.bytes(g.address), l.array(g.topics.map((t) => l.bytes(t)), T.ArrayH256), l.bytes(g.data), l.bytes(g.blockHash), l.bytes(g.blockNumber),
     l.bytes(g.transactionHash), l.bigInt(g.transactionIndex), l.bigInt(g.logIndex), l.bigInt(g.transactionLogIndex), l.string(g.logType),
-    g.removed === null ? 0 : l.wrappedBool(g.removed)], 'Log')
+    g.removed === null ? 0 : l.wrappedBool(g.removed)], T.Log)
 }
 
 function receipt(l: ObjectLayout, r: ReceiptData): number {
   return l.struct([l.bytes(r.transactionHash), l.bigInt(r.transactionIndex), l.bytes(r.blockHash), l.bigInt(r.blockNumber), l.bigInt(r.cumulativeGasUsed),
-    l.bigInt(r.gasUsed), r.contractAddress ? l.bytes(r.contractAddress) : 0, l.array(r.logs.map((g) => log(l, g)), 'ArrayLog'), l.bigInt(r.status),
-    l.bytes(r.root), l.bytes(r.logsBloom)], 'TransactionReceipt')
+    l.bigInt(r.gasUsed), r.contractAddress ? l.bytes(r.contractAddress) : 0, l.array(r.logs.map((g) => log(l, g)), T.ArrayLog), l.bigInt(r.status),
+    l.bytes(r.root), l.bytes(r.logsBloom)], T.TransactionReceipt)
 }
 
 function event(l: ObjectLayout, e: EventData, v: EthereumLayout): number {
   const params = e.parameters.map((p) => {
     const value = l.ethValue(p.value)
-    const h = l.struct([0, value], 'EventParam')
+    const h = l.struct([0, value], T.EventParam)
     l.key(h, p.name)
     return h
   })
   const f = [l.bytes(e.address), l.bigInt(e.logIndex), l.bigInt(e.transactionLogIndex), e.logType === null ? 0 : l.string(e.logType),
-    block(l, e.block, v), transaction(l, e.transaction, v), l.array(params, 'ArrayEventParam')]
+    block(l, e.block, v), transaction(l, e.transaction, v), l.array(params, T.ArrayEventParam)]
   if (v.v7) f.push(e.receipt ? receipt(l, e.receipt) : 0)
-  return l.struct(f, 'EthereumEvent')
+  return l.struct(f, T.EthereumEvent)
 }
 
 export function newBlock(mem: AscMemory, b: BlockData, api: string | EthereumLayout): number {

@@ -8,7 +8,7 @@ import type { BigDecimalValue, Entity, Value } from '../../subgraph/values.ts'
 import type { EthValue } from '../hostContext.ts'
 import { bigIntToSignedLe } from './bigint.ts'
 import { ObjectWriter } from './objectWriter.ts'
-import { ETH_KIND, JSON_KIND, STORE_KIND, TYPE_INDEX, type TypeName } from './typeIds.ts'
+import { ETH_KIND, JSON_KIND, STORE_KIND, TYPE_INDEX, TYPE_INDEX as T, type TypeName } from './typeIds.ts'
 import type { JsonValue } from './memory.ts'
 import type { StaticStrings } from './staticStrings.ts'
 
@@ -54,7 +54,7 @@ export class ObjectLayout {
   }
 
   string(s: string): number {
-    const h = this.w.obj(s.length * 2, this.typeId('String'))
+    const h = this.w.obj(s.length * 2, this.typeId(T.String))
     this.w.utf16(h, s)
     return h
   }
@@ -72,7 +72,7 @@ export class ObjectLayout {
   }
 
   arrayBuffer(data: Uint8Array): number {
-    const h = this.w.obj(data.length, this.typeId('ArrayBuffer'))
+    const h = this.w.obj(data.length, this.typeId(T.ArrayBuffer))
     this.w.bytes(h, data)
     return h
   }
@@ -88,7 +88,7 @@ export class ObjectLayout {
       // Most values: the bytes written in place, without an intermediate array.
       const x = Number(v)
       const n = x >= -0x80 && x < 0x80 ? 1 : x >= -0x8000 && x < 0x8000 ? 2 : x >= -0x800000 && x < 0x800000 ? 3 : 4
-      const buffer = this.w.obj(n, this.typeId('ArrayBuffer'))
+      const buffer = this.w.obj(n, this.typeId(T.ArrayBuffer))
       this.w.smallInt(buffer, x, n)
       return this.view(buffer, n)
     }
@@ -96,7 +96,7 @@ export class ObjectLayout {
   }
 
   private view(buffer: number, length: number): number {
-    const h = this.w.obj(12, this.typeId('Uint8Array'))
+    const h = this.w.obj(12, this.typeId(T.Uint8Array))
     this.w.ref(h, buffer)
     this.w.ref(h + 4, buffer)
     this.w.u32(h + 8, length)
@@ -106,7 +106,7 @@ export class ObjectLayout {
   bigDecimal(v: BigDecimalValue): number {
     const digits = this.bigInt(v.digits)
     const exp = this.bigInt(BigInt(v.exp))
-    const h = this.w.obj(8, this.typeId('BigDecimal'))
+    const h = this.w.obj(8, this.typeId(T.BigDecimal))
     this.w.ref(h, digits)
     this.w.ref(h + 4, exp)
     return h
@@ -115,7 +115,7 @@ export class ObjectLayout {
   /** `Array<T>` `{ buffer, dataStart, byteLength, length }`; items are handles, or addresses when `absolute`. */
   array(items: number[], type: TypeName | number, absolute = false): number {
     const byteLength = items.length * 4
-    const buffer = this.w.obj(byteLength, this.typeId('ArrayBuffer'))
+    const buffer = this.w.obj(byteLength, this.typeId(T.ArrayBuffer))
     for (let i = 0; i < items.length; i++) {
       if (absolute) this.w.abs(buffer + 4 * i, items[i])
       else this.w.ref(buffer + 4 * i, items[i])
@@ -129,7 +129,7 @@ export class ObjectLayout {
   }
 
   /** A class of pointer fields (handles, 0 = null) in declaration order. */
-  struct(fields: number[], type: TypeName): number {
+  struct(fields: number[], type: TypeName | number): number {
     const h = this.w.obj(4 * fields.length, this.typeId(type))
     for (let i = 0; i < fields.length; i++) this.w.ref(h + 4 * i, fields[i])
     return h
@@ -137,38 +137,51 @@ export class ObjectLayout {
 
   /** `Wrapped<bool>`. */
   wrappedBool(v: boolean): number {
-    const h = this.w.obj(4, this.typeId('WrappedBool'))
+    const h = this.w.obj(4, this.typeId(T.WrappedBool))
     this.w.u32(h, v ? 1 : 0)
     return h
   }
 
-  /** `AscEnum { kind: u32, _padding: u32, payload: u64 }` with a handle payload (`ref`) or a scalar one. */
-  private enumOf(kind: number, type: TypeName, ref: number, scalar = 0n): number {
+  /** `AscEnum { kind: u32, _padding: u32, payload: u64 }` with a handle payload (`ref`), or none. */
+  private enumOf(kind: number, type: number, ref: number): number {
     const h = this.w.obj(16, this.typeId(type))
     this.w.u32(h, kind)
     if (ref !== 0) this.w.ref(h + 8, ref)
-    else if (scalar !== 0n) this.w.u64(h + 8, scalar)
+    return h
+  }
+  /** An enum with an i32 payload, sign-extended to 64 bits as graph-node's `EnumPayload` does. */
+  private enumI32(kind: number, type: number, v: number): number {
+    const h = this.w.obj(16, this.typeId(type))
+    this.w.u32(h, kind)
+    this.w.i32(h + 8, v)
+    this.w.i32(h + 12, v < 0 ? -1 : 0)
+    return h
+  }
+  private enumI64(kind: number, type: number, v: bigint): number {
+    const h = this.w.obj(16, this.typeId(type))
+    this.w.u32(h, kind)
+    this.w.u64(h + 8, v)
     return h
   }
 
   /** Store `Value` (graph-ts common/value.ts). */
   value(v: Value): number {
     switch (v.kind) {
-      case 'String': return this.enumOf(STORE_KIND.String, 'StoreValue', this.string(v.value))
-      case 'Int': return this.enumOf(STORE_KIND.Int, 'StoreValue', 0, BigInt(v.value))
-      case 'BigDecimal': return this.enumOf(STORE_KIND.BigDecimal, 'StoreValue', this.bigDecimal(v.value))
-      case 'Bool': return this.enumOf(STORE_KIND.Bool, 'StoreValue', 0, v.value ? 1n : 0n)
-      case 'Array': return this.enumOf(STORE_KIND.Array, 'StoreValue', this.array(v.value.map((x) => this.value(x)), 'ArrayStoreValue'))
-      case 'Null': return this.enumOf(STORE_KIND.Null, 'StoreValue', 0)
-      case 'Bytes': return this.enumOf(STORE_KIND.Bytes, 'StoreValue', this.bytes(v.value))
-      case 'BigInt': return this.enumOf(STORE_KIND.BigInt, 'StoreValue', this.bigInt(v.value))
-      case 'Int8': return this.enumOf(STORE_KIND.Int8, 'StoreValue', 0, v.value)
-      case 'Timestamp': return this.enumOf(STORE_KIND.Timestamp, 'StoreValue', 0, v.value)
+      case 'String': return this.enumOf(STORE_KIND.String, T.StoreValue, this.string(v.value))
+      case 'Int': return this.enumI32(STORE_KIND.Int, T.StoreValue, v.value)
+      case 'BigDecimal': return this.enumOf(STORE_KIND.BigDecimal, T.StoreValue, this.bigDecimal(v.value))
+      case 'Bool': return this.enumI32(STORE_KIND.Bool, T.StoreValue, v.value ? 1 : 0)
+      case 'Array': return this.enumOf(STORE_KIND.Array, T.StoreValue, this.array(v.value.map((x) => this.value(x)), T.ArrayStoreValue))
+      case 'Null': return this.enumOf(STORE_KIND.Null, T.StoreValue, 0)
+      case 'Bytes': return this.enumOf(STORE_KIND.Bytes, T.StoreValue, this.bytes(v.value))
+      case 'BigInt': return this.enumOf(STORE_KIND.BigInt, T.StoreValue, this.bigInt(v.value))
+      case 'Int8': return this.enumI64(STORE_KIND.Int8, T.StoreValue, v.value)
+      case 'Timestamp': return this.enumI64(STORE_KIND.Timestamp, T.StoreValue, v.value)
     }
   }
 
   /** `TypedMap<K, V> { entries: Array<TypedMapEntry{ key, value }> }` from entry handles. */
-  private typedMap(entries: number[], arrayType: TypeName, mapType: TypeName): number {
+  private typedMap(entries: number[], arrayType: TypeName | number, mapType: TypeName | number): number {
     const arr = this.array(entries, arrayType)
     const h = this.w.obj(4, this.typeId(mapType))
     this.w.ref(h, arr)
@@ -177,7 +190,7 @@ export class ObjectLayout {
 
   /** graph-ts `Entity` / `DataSourceContext`: `TypedMap<string, Value>`. */
   entity(e: Entity): number {
-    const entryId = this.typeId('TypedMapEntryStringStoreValue')
+    const entryId = this.typeId(T.TypedMapEntryStringStoreValue)
     const entries: number[] = []
     for (const [k, v] of e) {
       const value = this.value(v)
@@ -186,29 +199,29 @@ export class ObjectLayout {
       this.w.ref(entry + 4, value)
       entries.push(entry)
     }
-    return this.typedMap(entries, 'ArrayTypedMapEntryStringStoreValue', 'TypedMapStringStoreValue')
+    return this.typedMap(entries, T.ArrayTypedMapEntryStringStoreValue, T.TypedMapStringStoreValue)
   }
 
   /** `ethereum.Value` (graph-ts chain/ethereum.ts). */
   ethValue(v: EthValue): number {
     const k = ETH_KIND[v.kind]
     switch (v.kind) {
-      case 'address': case 'fixedBytes': case 'bytes': return this.enumOf(k, 'EthereumValue', this.bytes(v.value))
-      case 'int': case 'uint': return this.enumOf(k, 'EthereumValue', this.bigInt(v.value))
-      case 'bool': return this.enumOf(k, 'EthereumValue', 0, v.value ? 1n : 0n)
-      case 'string': return this.enumOf(k, 'EthereumValue', this.string(v.value))
-      default: return this.enumOf(k, 'EthereumValue', this.array(v.value.map((x) => this.ethValue(x)), 'ArrayEthereumValue'))
+      case 'address': case 'fixedBytes': case 'bytes': return this.enumOf(k, T.EthereumValue, this.bytes(v.value))
+      case 'int': case 'uint': return this.enumOf(k, T.EthereumValue, this.bigInt(v.value))
+      case 'bool': return this.enumI32(k, T.EthereumValue, v.value ? 1 : 0)
+      case 'string': return this.enumOf(k, T.EthereumValue, this.string(v.value))
+      default: return this.enumOf(k, T.EthereumValue, this.array(v.value.map((x) => this.ethValue(x)), T.ArrayEthereumValue))
     }
   }
 
   /** `JSONValue` (graph-ts common/json.ts); numbers keep their text. */
   jsonValue(v: JsonValue): number {
-    if (v === null) return this.enumOf(JSON_KIND.null, 'JsonValue', 0)
-    if (typeof v === 'boolean') return this.enumOf(JSON_KIND.bool, 'JsonValue', 0, v ? 1n : 0n)
-    if (typeof v === 'string') return this.enumOf(JSON_KIND.string, 'JsonValue', this.string(v))
-    if (Array.isArray(v)) return this.enumOf(JSON_KIND.array, 'JsonValue', this.array(v.map((x) => this.jsonValue(x)), 'ArrayJsonValue'))
+    if (v === null) return this.enumOf(JSON_KIND.null, T.JsonValue, 0)
+    if (typeof v === 'boolean') return this.enumI32(JSON_KIND.bool, T.JsonValue, v ? 1 : 0)
+    if (typeof v === 'string') return this.enumOf(JSON_KIND.string, T.JsonValue, this.string(v))
+    if (Array.isArray(v)) return this.enumOf(JSON_KIND.array, T.JsonValue, this.array(v.map((x) => this.jsonValue(x)), T.ArrayJsonValue))
     if (v instanceof Map) {
-      const entryId = this.typeId('TypedMapEntryStringJsonValue')
+      const entryId = this.typeId(T.TypedMapEntryStringJsonValue)
       const entries: number[] = []
       for (const [k, x] of v) {
         const value = this.jsonValue(x)
@@ -217,8 +230,8 @@ export class ObjectLayout {
         this.w.ref(entry + 4, value)
         entries.push(entry)
       }
-      return this.enumOf(JSON_KIND.object, 'JsonValue', this.typedMap(entries, 'ArrayTypedMapEntryStringJsonValue', 'TypedMapStringJsonValue'))
+      return this.enumOf(JSON_KIND.object, T.JsonValue, this.typedMap(entries, T.ArrayTypedMapEntryStringJsonValue, T.TypedMapStringJsonValue))
     }
-    return this.enumOf(JSON_KIND.number, 'JsonValue', this.string(v.number))
+    return this.enumOf(JSON_KIND.number, T.JsonValue, this.string(v.number))
   }
 }
