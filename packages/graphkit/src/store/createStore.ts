@@ -330,6 +330,8 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
         // First time at the head: build the attribute indexes postponed during backfill.
         await sql.transaction(async (tx) => {
           for (const s of attributeIndexesSql(layout)) await tx.query(s)
+          // Statistics for the planner after the bulk load (PGlite has no autovacuum to gather them).
+          for (const t of layout.tables.values()) await tx.query(`analyze ${t.qualified}`)
         })
         attributeIndexes = true
       }
