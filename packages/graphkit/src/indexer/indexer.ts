@@ -231,7 +231,8 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     return p
   }
   // The next range's logs are requested while this range's blocks are processed.
-  let lookahead: { from: number; to: number; filter: string; logs: Promise<RpcLog[]> } | null = null
+  type Lookahead = { from: number; to: number; filter: string; logs: Promise<RpcLog[]> }
+  let lookahead: Lookahead | null = null
   const ptrOf = (b: RpcBlock): BlockPtr => ({ number: Number(b.number), hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) })
 
   // Per-run lookups kept out of the per-event path (profiled: the benchmark spends most time in handlers).
@@ -359,7 +360,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       }
       const filter = logFilter(sources.filter((s) => s.mapping.eventHandlers.length > 0))
       const filterKey = JSON.stringify(filter)
-      const ahead = lookahead
+      const ahead = lookahead as Lookahead | null // set by the previous iteration (TS narrows it to null here)
       lookahead = null
       let to: number
       let logs: RpcLog[]
@@ -454,7 +455,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       pendingCreated = []
       lookahead = null
       earlyBlocks = new Map()
-      await committing?.catch(() => {}) // reload below reads what it left
+      await (committing as Promise<void> | null)?.catch(() => {}) // reload below reads what it left
       committing = null
       await sleep(delay)
       try {

@@ -6,7 +6,7 @@
 export function prefetcher<T>(count: number, fetch: (i: number) => Promise<T>, depth: number): { get(i: number): Promise<T> } {
   const started: Promise<T>[] = []
   const start = (i: number) => {
-    if (i >= count || started[i]) return
+    if (i >= count || started[i] !== undefined) return
     const p = fetch(i)
     p.catch(() => {})
     started[i] = p

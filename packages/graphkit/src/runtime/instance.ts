@@ -43,7 +43,7 @@ export const DEFAULT_API_VERSION = '0.0.9'
 const cache = new Map<string, Promise<MappingModule>>()
 
 async function digest(wasm: Uint8Array): Promise<string> {
-  const h = await crypto.subtle.digest('SHA-256', wasm)
+  const h = await crypto.subtle.digest('SHA-256', wasm as BufferSource)
   return Buffer.from(h).toString('hex')
 }
 
@@ -56,14 +56,14 @@ export async function compileMapping(wasm: Uint8Array, opts: { file?: string; ap
       let module: WebAssembly.Module
       let memory: MappingModule['memory']
       try {
-        module = await WebAssembly.compile(wasm)
+        module = await WebAssembly.compile(wasm as BufferSource)
       } catch (e) {
         throw new InputError(`invalid WebAssembly module: ${(e as Error).message}`, { where: opts.file, cause: e })
       }
       const imported = importMemory(wasm)
       if (imported) {
         // The same code with an imported memory, so retired instances' memories can be reused.
-        module = await WebAssembly.compile(imported.wasm)
+        module = await WebAssembly.compile(imported.wasm as BufferSource)
         memory = { limits: imported.limits, pool: [] }
       }
       const sec = WebAssembly.Module.customSections(module, 'apiVersion')

@@ -24,7 +24,7 @@ test('a module without imports gets an import section holding its memory; data s
   const wasm = tinyModule(1024, [1, 2, 3])
   const r = importMemory(wasm)!
   assert.deepEqual(r.limits, { initial: 1, maximum: undefined })
-  const mod = new WebAssembly.Module(r.wasm)
+  const mod = new WebAssembly.Module(r.wasm as BufferSource)
   assert.deepEqual(WebAssembly.Module.imports(mod), [{ module: MEMORY_IMPORT.module, name: MEMORY_IMPORT.name, kind: 'memory' }])
   const memory = new WebAssembly.Memory({ initial: 1 })
   const inst = new WebAssembly.Instance(mod, { [MEMORY_IMPORT.module]: { [MEMORY_IMPORT.name]: memory } })
