@@ -7,7 +7,7 @@
  */
 import type { Entity } from '../subgraph/values.ts'
 import { parseSchema, type SubgraphSchema } from '../subgraph/schema.ts'
-import { statementIndex, type Sql, type Statement, type Store, type DeploymentStore, type DeploymentInfo, type BlockPtr, type BlockWrites, type FatalError, type DynamicDataSource } from './types.ts'
+import { statementIndex, type Sql, type Statement, type Store, type DeploymentStore, type DeploymentInfo, type BlockWrites, type FatalError, type DynamicDataSource } from './types.ts'
 import { attributeIndexesSql, buildLayout, createTablesSql, quoteIdent, type Layout, type TableDef } from './layout.ts'
 import { columnText, idText, rowToEntity, entityToJson, jsonToEntity } from './convert.ts'
 import { DeterministicError } from '../internal/errors.ts'

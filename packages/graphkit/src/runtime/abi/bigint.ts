@@ -20,12 +20,15 @@ export function bigIntFromSignedLe(bytes: Uint8Array): bigint {
   return bytes[n - 1] & 0x80 ? v - (1n << BigInt(8 * n)) : v
 }
 
+/** Bytes of the minimal two's-complement encoding of an i32. */
+export const i32ByteLength = (x: number): number => (x >= -0x80 && x < 0x80 ? 1 : x >= -0x8000 && x < 0x8000 ? 2 : x >= -0x800000 && x < 0x800000 ? 3 : 4)
+
 /** Minimal-length encoding; zero is `[0]` as num-bigint `to_signed_bytes_le` gives. */
 export function bigIntToSignedLe(v: bigint): Uint8Array {
   if (v >= -0x80000000n && v < 0x80000000n) {
     // Most values: i32 bit operations.
     const x = Number(v)
-    const n = x >= -0x80 && x < 0x80 ? 1 : x >= -0x8000 && x < 0x8000 ? 2 : x >= -0x800000 && x < 0x800000 ? 3 : 4
+    const n = i32ByteLength(x)
     const out = new Uint8Array(n)
     for (let i = 0; i < n; i++) out[i] = (x >> (8 * i)) & 0xff
     return out

@@ -26,8 +26,8 @@ export class AscMemory {
   private buf!: ArrayBuffer
   private view!: DataView
   private u8!: Uint8Array
-  private readonly ids: Partial<Record<TypeName, number>> = {}
-  private readonly idsByIndex = new Map<number, number>()
+  /** The module's class ids by graph-node type index (-1: not asked yet); graph-node caches per module too. */
+  private readonly ids = new Int32Array(1005).fill(-1)
   private readonly newObj?: (size: number, id: number) => number
   private readonly alloc?: (size: number) => number
   private readonly idOfType?: (index: number) => number
@@ -63,14 +63,12 @@ export class AscMemory {
     return this.u8
   }
 
-  /** The module's class id for a graph-node type name; cached (graph-node caches per module too). */
+  /** The module's class id for a graph-node type name or index. */
   typeId(name: TypeName | number): number {
-    if (typeof name === 'number') {
-      let id = this.idsByIndex.get(name)
-      if (id === undefined) this.idsByIndex.set(name, (id = this.lookupId(name)))
-      return id
-    }
-    return (this.ids[name] ??= this.lookupId(TYPE_INDEX[name]))
+    const index = typeof name === 'number' ? name : TYPE_INDEX[name]
+    if (index >= this.ids.length) return this.lookupId(index)
+    const id = this.ids[index]
+    return id >= 0 ? id : (this.ids[index] = this.lookupId(index))
   }
   private lookupId(index: number): number {
     if (!this.idOfType) throw new DeterministicError('mapping does not export `id_of_type`')
@@ -128,11 +126,6 @@ export class AscMemory {
     return this.layout.commit(root, this.alloc, this.newObj, this.bytesFn)
   }
 
-  /** `begin`/`end` around `build`, for code outside the hot paths. */
-  write(build: (l: ObjectLayout) => number): number {
-    return this.end(build(this.begin()))
-  }
-
   private readonly bytesFn = () => this.bytes()
 
   /** Allocates an object of `size` zeroed payload bytes with class id `id`; returns the payload pointer. */
@@ -167,25 +160,25 @@ export class AscMemory {
     return ptr === 0 ? null : this.readString(ptr)
   }
 
-  /** Any typed array view (Uint8Array, Bytes, Address, BigInt): `{ buffer, dataStart, byteLength }`. Returns a copy. */
-  readBytes(ptr: number): Uint8Array {
-    this.check(ptr, 'Uint8Array')
+  /** The bytes of a typed array view (Uint8Array, Bytes, Address, BigInt: `{ buffer, dataStart, byteLength }`), in place. */
+  private viewBytes(ptr: number, what: string): Uint8Array {
+    this.check(ptr, what)
     const dv = this.dv()
     const start = dv.getUint32(ptr + 4, true)
     const len = dv.getUint32(ptr + 8, true)
-    const mem = this.u8
-    if (start + len > mem.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${start} Size: ${len}`, { details: 'reading Uint8Array' })
-    return mem.slice(start, start + len)
+    if (start + len > this.u8.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${start} Size: ${len}`, { details: `reading ${what}` })
+    return this.u8.subarray(start, start + len)
+  }
+
+  /** A typed array view's bytes, copied. */
+  readBytes(ptr: number): Uint8Array {
+    return this.viewBytes(ptr, 'Uint8Array').slice()
   }
 
   /** `0x` + lowercase hex of a typed array's bytes, read in place (typeConversion.bytesToHex). */
   readHex(ptr: number): string {
-    this.check(ptr, 'Uint8Array')
-    const dv = this.dv()
-    const start = dv.getUint32(ptr + 4, true)
-    const len = dv.getUint32(ptr + 8, true)
-    if (start + len > this.u8.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${start} Size: ${len}`, { details: 'reading Uint8Array' })
-    return '0x' + Buffer.from(this.buf, start, len).toString('hex')
+    const b = this.viewBytes(ptr, 'Uint8Array')
+    return '0x' + Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
   }
 
   newArrayBuffer(data: Uint8Array): number {
@@ -199,12 +192,7 @@ export class AscMemory {
   }
 
   readBigInt(ptr: number): bigint {
-    this.check(ptr, 'BigInt')
-    const dv = this.dv()
-    const start = dv.getUint32(ptr + 4, true)
-    const len = dv.getUint32(ptr + 8, true)
-    if (start + len > this.u8.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${start} Size: ${len}`, { details: 'reading BigInt' })
-    return bigIntFromSignedLe(this.u8.subarray(start, start + len))
+    return bigIntFromSignedLe(this.viewBytes(ptr, 'BigInt'))
   }
 
   newBigInt(v: bigint): number {

@@ -42,7 +42,7 @@ test('one allocate() leaves memory exactly as one __new per object would (stub r
   const la = new ObjectLayout((t) => a.memory.typeId(t))
   const lb = new ObjectLayout((t) => b.memory.typeId(t))
   const pa = la.commit(la.entity(entity()), a.exports.allocate as never, undefined, () => memBytes(a))
-  const pb = lb.commit(lb.entity(entity()), undefined, a.exports.__new ? (b.exports.__new as never) : undefined, () => memBytes(b))
+  const pb = lb.commit(lb.entity(entity()), undefined, b.exports.__new as never, () => memBytes(b))
   assert.equal(pa, pb)
   const end = Math.max(start(a), start(b))
   assert.ok(end > pa)

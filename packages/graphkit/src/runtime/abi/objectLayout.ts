@@ -6,9 +6,9 @@
  */
 import type { BigDecimalValue, Entity, Value } from '../../subgraph/values.ts'
 import type { EthValue } from '../hostContext.ts'
-import { bigIntToSignedLe } from './bigint.ts'
+import { bigIntToSignedLe, i32ByteLength } from './bigint.ts'
 import { ObjectWriter } from './objectWriter.ts'
-import { ETH_KIND, JSON_KIND, STORE_KIND, TYPE_INDEX, TYPE_INDEX as T, type TypeName } from './typeIds.ts'
+import { ETH_KIND, JSON_KIND, STORE_KIND, TYPE_INDEX as T, type TypeName } from './typeIds.ts'
 import type { JsonValue } from './memory.ts'
 import type { StaticStrings } from './staticStrings.ts'
 
@@ -22,17 +22,8 @@ export class ObjectLayout {
   /** Field-name strings of the layout being built (handles), shared once committed. */
   private readonly pending = new Map<string, number>()
 
-  /** The module's class ids by graph-node type index (-1: not asked yet). */
-  private readonly ids = new Int32Array(1005).fill(-1)
-
-  constructor(private readonly lookupId: (t: TypeName | number) => number, private readonly statics?: StaticStrings) {}
-
-  private typeId(t: TypeName | number): number {
-    const index = typeof t === 'number' ? t : TYPE_INDEX[t]
-    if (index >= this.ids.length) return this.lookupId(index)
-    const id = this.ids[index]
-    return id >= 0 ? id : (this.ids[index] = this.lookupId(index))
-  }
+  /** `typeId`: the module's class id for a graph-node type (AscMemory's cache). */
+  constructor(private readonly typeId: (t: TypeName | number) => number, private readonly statics?: StaticStrings) {}
 
   /** Forget a layout whose building failed. */
   abandon(): void {
@@ -87,7 +78,7 @@ export class ObjectLayout {
     if (v >= -0x80000000n && v < 0x80000000n) {
       // Most values: the bytes written in place, without an intermediate array.
       const x = Number(v)
-      const n = x >= -0x80 && x < 0x80 ? 1 : x >= -0x8000 && x < 0x8000 ? 2 : x >= -0x800000 && x < 0x800000 ? 3 : 4
+      const n = i32ByteLength(x)
       const buffer = this.w.obj(n, this.typeId(T.ArrayBuffer))
       this.w.smallInt(buffer, x, n)
       return this.view(buffer, n)

@@ -13,7 +13,6 @@ export const MIN_EXP = -6143
 export const MAX_EXP = 6144
 
 const abs = (v: bigint) => (v < 0n ? -v : v)
-const numDigits = (v: bigint) => (v === 0n ? 1 : abs(v).toString().length)
 const bits = (v: bigint) => (v === 0n ? 0 : abs(v).toString(2).length)
 /** The bigdecimal crate's estimate `bits / log2(10)`, in f64 as it computes it. */
 const LOG2_10 = 3.3219280949
