@@ -72,3 +72,32 @@ test('a handler that aborts fails the deployment at its block; earlier data stay
     }
   }
 })
+
+test('an error that is neither transient nor a handler failure (a bug) ends the run with it instead of being retried; committed data stays', async () => {
+  const dataDir = join(tmp, 'db-bug')
+  const store = await createStore(await openPglite(dataDir))
+  try {
+    let commits = 0
+    const bug = new TypeError('graphkit bug: commit of an impossible batch')
+    // The real store, whose second commit hits a programming error (not a TransientError, not deterministic).
+    const buggy: typeof store = Object.create(store)
+    buggy.deploy = async (d) => {
+      const dep = await store.deploy(d)
+      const commit = dep.commit.bind(dep)
+      return Object.assign(Object.create(dep), { commit: (blocks: Parameters<typeof commit>[0], to: Parameters<typeof commit>[1]) => (++commits === 2 ? Promise.reject(bug) : commit(blocks, to)) })
+    }
+    const ix = startIndexer({ subgraph, rpcUrl: anvil.rpcUrl, store: buggy, name: 'buggy', once: true, batch: { blocks: 1 } })
+    const outcome = await Promise.race([
+      ix.done.then(() => 'finished', (e: unknown) => e),
+      new Promise((r) => setTimeout(() => r('still running after 60 s (retrying?)'), 60_000)),
+    ])
+    assert.equal(outcome, bug)
+    assert.equal(commits, 2, 'no commit after the failing one')
+    const info = await ix.status()
+    assert.notEqual(info.health, 'failed', 'not a deterministic failure of the deployment')
+    assert.equal(info.fatalError ?? null, null)
+    assert.ok(info.latest !== null, 'the first commit is intact')
+  } finally {
+    await store.close()
+  }
+})

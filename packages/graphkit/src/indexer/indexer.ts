@@ -245,7 +245,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     for (;;) {
       if (!s.instance) {
         s.ctx = makeCtx(s)
-        s.instance = instantiate(await moduleFor(s.ds), s.ctx)
+        s.instance = instantiate(await moduleFor(s.ds), s.ctx, { handOffSavedEntities: true })
       }
       s.ctx!.block = blockData
       const t0 = performance.now()

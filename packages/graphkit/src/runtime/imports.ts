@@ -15,6 +15,7 @@ import * as json from './host/json.ts'
 import { ethDecode, ethEncode } from './host/ethAbi.ts'
 import { DeterministicError } from '../internal/errors.ts'
 import { apiAtLeast } from './abi/ethereumObjects.ts'
+import type { EntityHandoff } from './entityHandoff.ts'
 
 export type HostFn = (...args: any[]) => any
 export interface HostEnv {
@@ -24,10 +25,12 @@ export interface HostEnv {
   apiVersion: string
   /** Calls an export by name (for `ipfs.map` callbacks). */
   callExport?: (name: string, ...args: number[]) => number
+  /** When set, `store.get` hands back graphs saved in earlier calls (entityHandoff.ts). */
+  handoff?: EntityHandoff
 }
 
 export function hostFunctions(env: HostEnv): Record<string, HostFn> {
-  const { mem } = env
+  const { mem, handoff } = env
   const bi = (p: number) => mem.readBigInt(p)
   const nb = (v: bigint) => mem.newBigInt(v)
   const str = (p: number) => mem.readString(p)
@@ -46,18 +49,22 @@ export function hostFunctions(env: HostEnv): Record<string, HostFn> {
     /** store.get(entity: string, id: string): Entity | null */
     'store.get': (t: number, id: number) => {
       const e = env.ctx().store.get(str(t), str(id))
-      return e ? mem.newEntity(e) : 0
+      return e ? (handoff?.take(e) || mem.newEntity(e)) : 0
     },
     /** store.get_in_block(entity: string, id: string): Entity | null */
     'store.get_in_block': (t: number, id: number) => {
       const e = env.ctx().store.getInBlock(str(t), str(id))
-      return e ? mem.newEntity(e) : 0
+      return e ? (handoff?.take(e) || mem.newEntity(e)) : 0
     },
     /** store.loadRelated(entity: string, id: string, field: string): Array<Entity> */
     'store.loadRelated': (t: number, id: number, field: number) =>
       mem.newEntityArray(env.ctx().store.loadRelated(str(t), str(id), str(field))),
     /** store.set(entity: string, id: string, data: Entity): void */
-    'store.set': (t: number, id: number, data: number) => env.ctx().store.set(str(t), str(id), mem.readEntity(data)),
+    'store.set': (t: number, id: number, data: number) => {
+      const e = mem.readEntity(data)
+      env.ctx().store.set(str(t), str(id), e)
+      handoff?.onSet(data, e)
+    },
     /** store.remove(entity: string, id: string): void */
     'store.remove': (t: number, id: number) => env.ctx().store.remove(str(t), str(id)),
 

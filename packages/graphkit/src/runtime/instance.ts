@@ -14,6 +14,7 @@ import { staticDataEnd } from './abi/staticDataEnd.ts'
 import { StaticStrings } from './abi/staticStrings.ts'
 import { importMemory, MEMORY_IMPORT, type MemoryLimits } from './abi/importMemory.ts'
 import { hostFunctions, type HostFn } from './imports.ts'
+import { EntityHandoff } from './entityHandoff.ts'
 
 export interface MappingModule {
   module: WebAssembly.Module
@@ -35,6 +36,11 @@ export interface InstantiateOptions {
   extraImports?: (mem: AscMemory) => Record<string, HostFn>
   /** Import names the caller resolves lazily: unknown imports in this list do not fail instantiation. */
   lazyImports?: string[]
+  /**
+   * `store.get` hands back the graph a mapping saved in an earlier call when it is unchanged,
+   * instead of a copy (entityHandoff.ts). For the indexer, where each call is a trigger.
+   */
+  handOffSavedEntities?: boolean
 }
 
 /** Default when the module does not say: graph-node's `GRAPH_MAX_API_VERSION` default. */
@@ -110,6 +116,7 @@ export function wrapError(e: unknown, where: string): Error {
 
 export function instantiate(m: MappingModule, ctx: HostContext, opts: InstantiateOptions = {}): HostInstance {
   let memory: AscMemory | undefined
+  let handoff: EntityHandoff | undefined
   const layout = ethereumLayout(m.apiVersion)
   const host: HostInstance = {
     get memory() {
@@ -119,6 +126,7 @@ export function instantiate(m: MappingModule, ctx: HostContext, opts: Instantiat
     exports: {},
     ctx,
     call(name, ...args) {
+      handoff?.nextCall()
       const f = host.exports[name]
       if (typeof f !== 'function') throw new InputError(`mapping has no exported function \`${name}\``, { where: m.file })
       try {
@@ -138,6 +146,7 @@ export function instantiate(m: MappingModule, ctx: HostContext, opts: Instantiat
       if (!table) throw new InputError('mapping does not export `table` (compile with --exportTable)', { where: m.file })
       const f = table.get(index)
       if (!f) throw new InputError(`no function at table index ${index}`, { where: m.file })
+      handoff?.nextCall()
       try {
         f()
       } catch (e) {
@@ -190,7 +199,8 @@ export function instantiate(m: MappingModule, ctx: HostContext, opts: Instantiat
   const mem = inst.exports.memory
   if (!(mem instanceof WebAssembly.Memory)) throw new InputError('mapping does not export `memory`', { where: m.file })
   memory = new AscMemory(mem, inst.exports, m.statics)
-  table = { ...hostFunctions({ mem: memory, ctx: () => host.ctx, apiVersion: m.apiVersion, callExport: (n, ...a) => (host.exports[n] as (...x: number[]) => number)(...a) }), ...(opts.extraImports?.(memory) ?? {}) }
+  if (opts.handOffSavedEntities) handoff = new EntityHandoff(memory)
+  table = { ...hostFunctions({ mem: memory, ctx: () => host.ctx, apiVersion: m.apiVersion, handoff, callExport: (n, ...a) => (host.exports[n] as (...x: number[]) => number)(...a) }), ...(opts.extraImports?.(memory) ?? {}) }
   const missing = wasmImports.filter((i) => i.kind === 'function' && !(i.name in table!) && !lazy.has(i.name))
   if (missing.length) {
     throw new InputError(`unknown import: ${missing.map((i) => `\`${i.module}::${i.name}\``).join(', ')} has not been defined`, { where: m.file, details: 'the mapping uses a host function graphkit does not provide' })

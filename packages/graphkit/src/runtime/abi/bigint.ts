@@ -5,19 +5,21 @@ const HEX2 = Array.from({ length: 256 }, (_, i) => HEX[i >> 4] + HEX[i & 15])
 const NIBBLE = new Int8Array(128).fill(-1)
 for (let i = 0; i < 16; i++) NIBBLE[HEX.charCodeAt(i)] = i
 
-export function bigIntFromSignedLe(bytes: Uint8Array): bigint {
-  const n = bytes.length
+/** `bytes[start, start + length)` (default: all of `bytes`) as a signed little-endian integer. */
+export function bigIntFromSignedLe(bytes: Uint8Array, start = 0, length = bytes.length - start): bigint {
+  const n = length
   if (n === 0) return 0n
+  const top = bytes[start + n - 1]
   if (n <= 6) {
     // Fast path: fits a double exactly.
     let x = 0
-    for (let i = n - 1; i >= 0; i--) x = x * 256 + bytes[i]
-    return BigInt(bytes[n - 1] & 0x80 ? x - 2 ** (8 * n) : x)
+    for (let i = start + n - 1; i >= start; i--) x = x * 256 + bytes[i]
+    return BigInt(top & 0x80 ? x - 2 ** (8 * n) : x)
   }
   let hex = '0x'
-  for (let i = n - 1; i >= 0; i--) hex += HEX2[bytes[i]]
+  for (let i = start + n - 1; i >= start; i--) hex += HEX2[bytes[i]]
   const v = BigInt(hex)
-  return bytes[n - 1] & 0x80 ? v - (1n << BigInt(8 * n)) : v
+  return top & 0x80 ? v - (1n << BigInt(8 * n)) : v
 }
 
 /** Bytes of the minimal two's-complement encoding of an i32. */

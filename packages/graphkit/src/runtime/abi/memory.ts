@@ -26,6 +26,7 @@ export class AscMemory {
   private buf!: ArrayBuffer
   private view!: DataView
   private u8!: Uint8Array
+  private i32s!: Int32Array
   /** The module's class ids by graph-node type index (-1: not asked yet); graph-node caches per module too. */
   private readonly ids = new Int32Array(1005).fill(-1)
   private readonly newObj?: (size: number, id: number) => number
@@ -51,6 +52,7 @@ export class AscMemory {
     this.buf = this.memory.buffer
     this.view = new DataView(this.buf)
     this.u8 = new Uint8Array(this.buf)
+    this.i32s = new Int32Array(this.buf)
   }
 
   /** Views go stale when memory grows: the old ArrayBuffer is detached (byteLength 0), cheaper to test than `memory.buffer`. */
@@ -160,26 +162,34 @@ export class AscMemory {
     return ptr === 0 ? null : this.readString(ptr)
   }
 
-  /** The bytes of a typed array view (Uint8Array, Bytes, Address, BigInt: `{ buffer, dataStart, byteLength }`), in place. */
-  private viewBytes(ptr: number, what: string): Uint8Array {
+  /** Start of the bytes of the typed array view at `ptr` (Uint8Array, Bytes, Address, BigInt: `{ buffer, dataStart, byteLength }`); their length is in `viewLength`. */
+  private viewStart(ptr: number, what: string): number {
     this.check(ptr, what)
     const dv = this.dv()
     const start = dv.getUint32(ptr + 4, true)
     const len = dv.getUint32(ptr + 8, true)
     if (start + len > this.u8.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${start} Size: ${len}`, { details: `reading ${what}` })
-    return this.u8.subarray(start, start + len)
+    this.viewLength = len
+    return start
   }
+  private viewLength = 0
 
   /** A typed array view's bytes, copied. */
   readBytes(ptr: number): Uint8Array {
-    return this.viewBytes(ptr, 'Uint8Array').slice()
+    const start = this.viewStart(ptr, 'Uint8Array')
+    return this.u8.slice(start, start + this.viewLength)
   }
 
   /** `0x` + lowercase hex of a typed array's bytes, read in place (typeConversion.bytesToHex). */
   readHex(ptr: number): string {
-    const b = this.viewBytes(ptr, 'Uint8Array')
-    return '0x' + Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
+    const start = this.viewStart(ptr, 'Uint8Array')
+    return '0x' + this.hexOf(start, start + this.viewLength)
   }
+  private hexOf(from: number, to: number): string {
+    if (this.hexBuf?.buffer !== this.buf) this.hexBuf = Buffer.from(this.buf)
+    return this.hexBuf.toString('hex', from, to)
+  }
+  private hexBuf?: Buffer
 
   newArrayBuffer(data: Uint8Array): number {
     const l = this.begin()
@@ -192,7 +202,8 @@ export class AscMemory {
   }
 
   readBigInt(ptr: number): bigint {
-    return bigIntFromSignedLe(this.viewBytes(ptr, 'BigInt'))
+    const start = this.viewStart(ptr, 'BigInt')
+    return bigIntFromSignedLe(this.u8, start, this.viewLength)
   }
 
   newBigInt(v: bigint): number {
@@ -299,6 +310,12 @@ export class AscMemory {
       e.set(this.readString(this.u32(entry)), this.readValue(this.u32(entry + 4)))
     }
     return e
+  }
+
+  /** The memory as i32 words, current (views go stale when memory grows). */
+  words(): Int32Array {
+    if (this.buf.byteLength === 0) this.refresh()
+    return this.i32s
   }
 
   newEntity(e: Entity): number {

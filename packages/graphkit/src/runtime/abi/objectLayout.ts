@@ -36,10 +36,18 @@ export class ObjectLayout {
    * graph-node allocates through it), else one `__new` per object.
    */
   commit(root: number, allocate: ((size: number) => number) | undefined, newObject: ((size: number, id: number) => number) | undefined, mem: () => Uint8Array): number {
+    if (allocate) {
+      const addr = this.w.commit(root, allocate, mem)
+      if (this.pending.size) {
+        const base = addr - root
+        for (const [s, h] of this.pending) this.shared.set(s, base + h)
+        this.pending.clear()
+      }
+      return addr
+    }
     const where = new Map<number, number>()
-    const addr = allocate ? this.w.commit(root, allocate, mem) : this.w.commitEach(root, newObject!, mem, where)
-    const base = addr - root
-    for (const [s, h] of this.pending) this.shared.set(s, allocate ? base + h : where.get(h)!)
+    const addr = this.w.commitEach(root, newObject!, mem, where)
+    for (const [s, h] of this.pending) this.shared.set(s, where.get(h)!)
     this.pending.clear()
     return addr
   }

@@ -31,9 +31,12 @@ export class ObjectWriter {
   private u16 = new Uint16Array(this.buf.buffer)
   private u32s = new Uint32Array(this.buf.buffer)
   private len = 0
-  private fixups: number[] = []
-  /** Objects in layout order, for the per-object fallback: [handle, size, rtId]. */
-  private objects: number[] = []
+  /** Where handles are stored (relocated on commit); typed and counted, so a layout allocates nothing. */
+  private fixups: Int32Array = new Int32Array(1024)
+  private nFixups = 0
+  /** Objects in layout order, for the per-object fallback: [handle, size, rtId] triples. */
+  private objects: Int32Array = new Int32Array(3 * 1024)
+  private nObjects = 0
 
   get empty(): boolean {
     return this.len === 0
@@ -43,8 +46,8 @@ export class ObjectWriter {
   reset(): void {
     this.buf.fill(0, 0, this.len)
     this.len = 0
-    this.fixups.length = 0
-    this.objects.length = 0
+    this.nFixups = 0
+    this.nObjects = 0
   }
 
   private grow(need: number): void {
@@ -72,7 +75,12 @@ export class ObjectWriter {
     dv.setUint32(b + 16, size, true)
     const h = b + BLOCK_OVERHEAD + OBJECT_OVERHEAD
     this.len = end
-    this.objects.push(h, size, rtId)
+    if (this.nObjects + 3 > this.objects.length) this.objects = grown(this.objects)
+    const o = this.objects
+    o[this.nObjects] = h
+    o[this.nObjects + 1] = size
+    o[this.nObjects + 2] = rtId
+    this.nObjects += 3
     return h
   }
 
@@ -88,7 +96,9 @@ export class ObjectWriter {
   /** Stores a handle of this layout at `at` (0 stays null). */
   ref(at: number, handle: number): void {
     this.dv.setUint32(at, handle, true)
-    if (handle !== 0) this.fixups.push(at)
+    if (handle === 0) return
+    if (this.nFixups === this.fixups.length) this.fixups = grown(this.fixups)
+    this.fixups[this.nFixups++] = at
   }
   /** Stores an absolute pointer into the mapping's memory (an object allocated earlier). */
   abs(at: number, ptr: number): void {
@@ -122,8 +132,13 @@ export class ObjectWriter {
     // Relocate in the scratch buffer (pointer fields are 4-aligned there and in memory), then one copy.
     const u32 = this.u32s
     const fixups = this.fixups
-    for (let i = 0; i < fixups.length; i++) u32[fixups[i] >>> 2] += base
-    mem().set(this.buf.subarray(0, len), base)
+    for (let i = 0, n = this.nFixups; i < n; i++) u32[fixups[i] >>> 2] += base
+    const m = mem()
+    if (len <= 256) {
+      // Small layouts (a BigInt, a string): a loop, without the subarray object a set() needs.
+      const b = this.buf
+      for (let i = 0; i < len; i++) m[base + i] = b[i]
+    } else m.set(this.buf.subarray(0, len), base)
     this.reset()
     return base + root
   }
@@ -133,7 +148,7 @@ export class ObjectWriter {
    * order, with handles translated to the addresses they got (left in `where`).
    */
   commitEach(root: number, newObject: (size: number, id: number) => number, mem: () => Uint8Array, where = new Map<number, number>()): number {
-    const objs = this.objects
+    const objs = this.objects.subarray(0, this.nObjects)
     for (let i = 0; i < objs.length; i += 3) where.set(objs[i], newObject(objs[i + 1], objs[i + 2]) >>> 0)
     const m = mem()
     const dv = new DataView(m.buffer)
@@ -147,7 +162,7 @@ export class ObjectWriter {
       }
       return objs[3 * lo]
     }
-    for (const at of this.fixups) {
+    for (const at of this.fixups.subarray(0, this.nFixups)) {
       const h = owner(at)
       dv.setUint32(where.get(h)! + (at - h), where.get(this.dv.getUint32(at, true))!, true)
     }
@@ -155,4 +170,10 @@ export class ObjectWriter {
     this.reset()
     return out
   }
+}
+
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2)
+  b.set(a)
+  return b
 }
