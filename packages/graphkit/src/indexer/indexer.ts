@@ -79,6 +79,9 @@ export interface RunningIndexer {
   readonly stats: { rpcMs: number; handlerMs: number; storeMs: number; events: number; blocks: number; callMisses: number; stateMisses: number; declaredCalls: number }
 }
 
+/** Longest stretch (ms) the loop runs handlers without letting I/O callbacks run. */
+const YIELD_MS = 5
+
 /** Triggers one WASM instance runs before it is replaced (the stub runtime's memory only grows). */
 const TRIGGERS_PER_INSTANCE = 500
 
@@ -241,6 +244,15 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   let txByHash = new Map<string, RpcTransaction>()
   let txData = new Map<string, TransactionData>()
 
+  // Awaiting prefetched (resolved) promises never lets the event loop handle I/O: without a
+  // yield now and then, the commit in flight and the RPC prefetches would progress only when
+  // the loop next waited for something, so a commit overlapped nothing.
+  let lastYield = performance.now()
+  const yieldToIo = () => new Promise<void>((r) => setImmediate(() => {
+    lastYield = performance.now()
+    r()
+  }))
+
   async function runTrigger(s: Source, t: Trigger, block: RpcBlock, blockData: BlockData): Promise<void> {
     for (;;) {
       if (!s.instance) {
@@ -310,6 +322,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     for (;;) {
       await reads.prefetch(declaredCallsOf(triggers, reads, blockRef()), blockRef())
       for (const t of triggers) {
+        if (performance.now() - lastYield >= YIELD_MS) await yieldToIo()
         const handlerName = t.kind === 'event' ? t.handler.handler : t.handler
         try {
           await runTrigger(t.source as Source, t, block, blockData)

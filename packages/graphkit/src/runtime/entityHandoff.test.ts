@@ -88,3 +88,34 @@ test('without the option every load is a copy (the test runner)', () => {
   assert.notEqual(q, p)
   assert.equal(h.call('amountOf', q), 5)
 })
+
+test('the save after a hand-back stores every change (set, in place, added) and keeps the unchanged values', () => {
+  const { h, ctx } = fresh()
+  const key = 'Thing\0a'
+  const p = save(h, 'a')
+  const first = ctx.entities.get(key)!
+  assert.equal(h.call('loadSetSave', s(h, 'a'), 9), p, 'handed back, then saved')
+  let e = ctx.entities.get(key)!
+  assert.notEqual(e, first)
+  assert.deepEqual(e.get('amount'), { kind: 'BigInt', value: 9n })
+  assert.deepEqual([...e.keys()], ['id', 'amount', 'data', 'list'])
+  // Unchanged entries keep the Values decoded before (the delta decode ran), equal to a full decode.
+  assert.equal(e.get('data'), first.get('data'))
+  assert.equal(e.get('list'), first.get('list'))
+  assert.deepEqual(e, h.memory.readEntity(p))
+
+  h.call('loadPokeSave', s(h, 'a'))
+  e = ctx.entities.get(key)!
+  assert.deepEqual(e.get('data'), { kind: 'Bytes', value: Uint8Array.from([0xde, 0xad, 0xbe, 0x11]) })
+  assert.deepEqual(e.get('list'), { kind: 'Array', value: [{ kind: 'BigInt', value: 1n }, { kind: 'BigInt', value: 8n }] })
+  assert.deepEqual(e.get('amount'), { kind: 'BigInt', value: 9n })
+  assert.deepEqual(e, h.memory.readEntity(p))
+
+  h.call('loadAddSave', s(h, 'a'))
+  e = ctx.entities.get(key)!
+  assert.deepEqual([...e.keys()], ['id', 'amount', 'data', 'list', 'extra'])
+  assert.deepEqual(e.get('extra'), { kind: 'Int', value: 4 })
+  assert.deepEqual(e, h.memory.readEntity(p))
+  // Still handed back after all that.
+  assert.equal(load(h, 'a'), p)
+})

@@ -10,6 +10,10 @@
  * memory IS that entity: it is handed back, once, instead of a copy. A second load of the
  * same entity before the next save gets a copy, as does anything changed since the save.
  *
+ * The save that follows decodes only what changed: an entry whose words are those the graph
+ * had when it was handed back (compared entry by entry with that snapshot) keeps the Value
+ * decoded then; the others are decoded.
+ *
  * Per instance (pointers are into its memory); the indexer enables it, the test runner does
  * not (Matchstick tests keep entities in module globals across tests).
  */
@@ -17,7 +21,11 @@ import type { Entity } from '../subgraph/values.ts'
 import type { AscMemory } from './abi/memory.ts'
 import { SnapshotArena } from './abi/entitySnapshot.ts'
 
-interface Saved { owner: number; ptr: number; call: number; off: number; len: number; live: boolean }
+/** A recorded snapshot: words `[off, off + len)`, entry bounds from `bounds` (`entries` of them). */
+interface Snap { off: number; len: number; bounds: number; entries: number }
+interface Saved extends Snap { owner: number; ptr: number; call: number; live: boolean }
+/** A graph handed back: what it held then, for decoding its next save. */
+interface Handed extends Snap { entity: Entity }
 
 /**
  * The save an Entity was decoded from, on the Entity itself: a side table would keep every
@@ -33,6 +41,11 @@ export class EntityHandoff {
   /** The latest save of each graph address: a graph saved twice (or under two ids) is handed out once, as its last save. */
   private readonly byPtr = new Map<number, Saved>()
   private readonly arena = new SnapshotArena()
+  /** Graphs handed back, by address, until they are saved again. */
+  private readonly handed = new Map<number, Handed>()
+  /** The snapshot `decode` recorded (offset, or -1), for the `onSet` after it. */
+  private decoded = -1
+  private decodedPtr = 0
   private call = 0
   /** Graphs handed back, and loads that got a copy instead. */
   readonly stats = { handedBack: 0, copied: 0 }
@@ -44,18 +57,72 @@ export class EntityHandoff {
     this.call++
   }
 
-  /** `store.set` stored `entity`, decoded from the graph at `ptr`. */
+  /**
+   * The Entity of the graph at `ptr` that `store.set` is given (as `AscMemory.readEntity`),
+   * recording its snapshot; a graph handed back is decoded entry by entry (see above).
+   */
+  decode(ptr: number): Entity {
+    this.decoded = -1
+    const prior = this.handed.get(ptr)
+    let e: Entity | null = null
+    if (prior) {
+      this.handed.delete(ptr)
+      e = this.decodeChanges(ptr, prior)
+    }
+    if (!e) {
+      e = this.mem.readEntity(ptr)
+      this.decoded = this.arena.record(this.mem.words(), ptr)
+    }
+    this.decodedPtr = ptr
+    return e
+  }
+
+  private decodeChanges(ptr: number, prior: Handed): Entity | null {
+    const a = this.arena
+    const mem = this.mem
+    a.beginRecord(mem.words())
+    const n = a.header(ptr)
+    if (n < 0) return null
+    const items = a.itemsAt
+    const e: Entity = new Map()
+    for (let i = 0; i < n; i++) {
+      const item = items + 4 * i
+      if (i < prior.entries) {
+        const from = a.entryBound(prior.bounds, i)
+        const to = a.entryBound(prior.bounds, i + 1)
+        if (a.entryMatches(item, from, to)) {
+          const key = mem.readString(mem.u32(mem.u32(item)))
+          const v = prior.entity.get(key)
+          if (v !== undefined) {
+            a.copyEntry(from, to)
+            e.set(key, v)
+            continue
+          }
+        }
+      }
+      const entry = mem.u32(item)
+      e.set(mem.readString(mem.u32(entry)), mem.readValue(mem.u32(entry + 4)))
+      a.entry(item)
+    }
+    this.decoded = a.endRecord()
+    return e
+  }
+
+  /** `store.set` stored `entity`, from `decode` of the graph at `ptr`. */
   onSet(ptr: number, entity: Entity): void {
     const old = this.byPtr.get(ptr)
     if (old) old.live = false
-    const off = this.arena.record(this.mem.words(), ptr)
+    const off = this.decodedPtr === ptr ? this.decoded : -1
+    this.decoded = -1
     if (off < 0) {
       this.byPtr.delete(ptr)
       return
     }
-    const s: Saved = { owner: this.id, ptr, call: this.call, off, len: this.arena.lastLength, live: true }
+    const a = this.arena
+    const s: Saved = { owner: this.id, ptr, call: this.call, off, len: a.lastLength, bounds: a.lastBounds, entries: a.lastEntries, live: true }
     this.byPtr.set(ptr, s)
-    ;(entity as WithSaved)[SAVED] = s
+    // Not enumerable: invisible to deep comparisons and copies of the entity.
+    Object.defineProperty(entity, SAVED, { value: s, writable: true, configurable: true })
   }
 
   /** The address of `entity`'s own saved graph when it can be handed back (once), else 0. */
@@ -72,6 +139,7 @@ export class EntityHandoff {
       return 0
     }
     this.stats.handedBack++
+    this.handed.set(s.ptr, { entity, off: s.off, len: s.len, bounds: s.bounds, entries: s.entries })
     return s.ptr
   }
 }

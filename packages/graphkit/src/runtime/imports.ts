@@ -61,7 +61,7 @@ export function hostFunctions(env: HostEnv): Record<string, HostFn> {
       mem.newEntityArray(env.ctx().store.loadRelated(str(t), str(id), str(field))),
     /** store.set(entity: string, id: string, data: Entity): void */
     'store.set': (t: number, id: number, data: number) => {
-      const e = mem.readEntity(data)
+      const e = handoff ? handoff.decode(data) : mem.readEntity(data)
       env.ctx().store.set(str(t), str(id), e)
       handoff?.onSet(data, e)
     },

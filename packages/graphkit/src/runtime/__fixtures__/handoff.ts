@@ -55,3 +55,23 @@ export function pokeList(ptr: usize): void {
   let l = changetype<Entity>(ptr).get('list')!.toArray()
   l[0] = Value.fromBigInt(BigInt.fromI32(7))
 }
+// Load, change, save (the save after a hand-back decodes only what changed):
+export function loadSetSave(id: string, amount: i32): usize {
+  let e = store.get('Thing', id)!
+  e.setBigInt('amount', BigInt.fromI32(amount))
+  store.set('Thing', id, e)
+  return changetype<usize>(e)
+}
+export function loadPokeSave(id: string): void {
+  let e = store.get('Thing', id)!
+  let b = e.getBytes('data')
+  b[3] = 0x11
+  let l = e.get('list')!.toArray()
+  l[1] = Value.fromBigInt(BigInt.fromI32(8))
+  store.set('Thing', id, e)
+}
+export function loadAddSave(id: string): void {
+  let e = store.get('Thing', id)!
+  e.setI32('extra', 4)
+  store.set('Thing', id, e)
+}

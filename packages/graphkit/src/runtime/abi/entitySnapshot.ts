@@ -25,8 +25,13 @@ const MAX_DEPTH = 8
 export class SnapshotArena {
   private words = new Int32Array(1 << 14)
   private end = 0
-  /** Length of the snapshot `record` made last. */
+  /** Per snapshot: where each entry's words start, then where the snapshot ends (`entryBounds`). */
+  private bounds = new Int32Array(1 << 12)
+  private boundsEnd = 0
+  /** Of the snapshot `record`/`endRecord` made last: its length, and its entries' bounds (offset, count). */
   lastLength = 0
+  lastBounds = 0
+  lastEntries = 0
   /** Comparing from `pos` up to `stop`, or recording (appending) when `comparing` is false. */
   private comparing = false
   private pos = 0
@@ -35,17 +40,19 @@ export class SnapshotArena {
   /** Memory as i32 words: every field read is 4-aligned (AssemblyScript objects are 16-aligned). */
   private mem!: Int32Array
   private limit = 0
+  /** The entries array's dataStart, after `header`. */
+  itemsAt = 0
+  private recStart = 0
+  private recBounds = 0
+  private recEntries = 0
 
   /** Records the graph at `ptr`; returns the snapshot's offset (its length is `lastLength`), or -1 when the graph is not well formed. */
   record(mem: Int32Array, ptr: number): number {
-    this.begin(mem, false)
-    const off = this.end
-    this.pos = off
-    this.entity(ptr)
-    if (!this.ok) return -1
-    this.lastLength = this.pos - off
-    this.end = this.pos
-    return off
+    this.beginRecord(mem)
+    const n = this.header(ptr)
+    const items = this.itemsAt // nested lists move itemsAt
+    for (let i = 0; i < n && this.ok; i++) this.entry(items + 4 * i)
+    return this.endRecord()
   }
 
   /** Whether the graph at `ptr` holds exactly the snapshot `[off, off + len)`. */
@@ -57,11 +64,104 @@ export class SnapshotArena {
     return this.ok && this.pos === this.stop
   }
 
+  // --- recording piece by piece (EntityHandoff's delta decode) ------------------------------
+
+  beginRecord(mem: Int32Array): void {
+    this.begin(mem, false)
+    this.pos = this.recStart = this.end
+    this.recBounds = this.boundsEnd
+    this.recEntries = 0
+  }
+
+  /** Records the map and its entries array; returns the entry count (items at `itemsAt`), or -1. */
+  header(ptr: number): number {
+    const arr = this.read(ptr)
+    if (!this.ok) return -1
+    const n = this.array(arr)
+    return this.ok ? n : -1
+  }
+
+  /** Records the entry whose pointer is stored at `item` (the pointer, the entry, its value). */
+  entry(item: number): void {
+    this.markEntry()
+    const entry = this.read(item)
+    if (!this.ok) return
+    this.read(entry) // key
+    const value = this.read(entry + 4)
+    if (this.ok) this.value(value, 0)
+  }
+
+  /** Appends words `[from, to)` of an earlier snapshot as the next entry (it matched, see `entryMatches`). */
+  copyEntry(from: number, to: number): void {
+    this.markEntry()
+    const need = this.pos + (to - from)
+    if (need > this.words.length) this.growWords(need)
+    this.words.copyWithin(this.pos, from, to)
+    this.pos = need
+  }
+
+  /** Whether the entry whose pointer is at `item` holds exactly the words `[from, to)` of an earlier snapshot; recording goes on after. */
+  entryMatches(item: number, from: number, to: number): boolean {
+    const pos = this.pos
+    const ok = this.ok
+    this.ok = true
+    this.comparing = true
+    this.pos = from
+    this.stop = to
+    const entry = this.read(item)
+    if (this.ok) {
+      this.read(entry)
+      const value = this.read(entry + 4)
+      if (this.ok) this.value(value, 0)
+    }
+    const same = this.ok && this.pos === to
+    this.comparing = false
+    this.ok = ok
+    this.pos = pos
+    return same
+  }
+
+  /** First word of entry `i` of the snapshot whose bounds start at `bounds` (`i` = its entry count: its end). */
+  entryBound(bounds: number, i: number): number {
+    return this.bounds[bounds + i]
+  }
+
+  /** Ends a recording: the snapshot's offset, or -1 when the graph was not well formed (nothing kept). */
+  endRecord(): number {
+    if (!this.ok) return -1
+    this.markEntry() // the end
+    this.lastLength = this.pos - this.recStart
+    this.lastBounds = this.recBounds
+    this.lastEntries = this.recEntries - 1
+    this.end = this.pos
+    this.boundsEnd = this.recBounds + this.recEntries
+    return this.recStart
+  }
+
+  private markEntry(): void {
+    const at = this.recBounds + this.recEntries
+    if (at >= this.bounds.length) {
+      const b = new Int32Array(this.bounds.length * 2)
+      b.set(this.bounds)
+      this.bounds = b
+    }
+    this.bounds[at] = this.pos
+    this.recEntries++
+  }
+
   private begin(mem: Int32Array, comparing: boolean): void {
     this.mem = mem
     this.limit = mem.length * 4
     this.comparing = comparing
     this.ok = true
+  }
+
+  private growWords(need: number): void {
+    let n = this.words.length * 2
+    while (n < need) n *= 2
+    const w = new Int32Array(n)
+    w.set(this.words)
+    this.words = w
   }
 
   private word(v: number): void {
@@ -70,11 +170,7 @@ export class SnapshotArena {
       this.pos++
       return
     }
-    if (this.pos === this.words.length) {
-      const w = new Int32Array(this.words.length * 2)
-      w.set(this.words)
-      this.words = w
-    }
+    if (this.pos === this.words.length) this.growWords(this.pos + 1)
     this.words[this.pos++] = v
   }
 
@@ -112,7 +208,6 @@ export class SnapshotArena {
   }
 
   /** An `Array<T>` of pointers `{ buffer, dataStart, byteLength, length }`; returns its length (dataStart in `itemsAt`). */
-  private itemsAt = 0
   private array(ptr: number): number {
     this.read(ptr)
     this.itemsAt = this.read(ptr + 4)
