@@ -72,7 +72,7 @@ export function hostFunctions(env: HostEnv): Record<string, HostFn> {
     /** typeConversion.bytesToString(bytes: Uint8Array): string */
     'typeConversion.bytesToString': (b: number) => mem.newString(conv.bytesToString(mem.readBytes(b))),
     /** typeConversion.bytesToHex(bytes: Uint8Array): string */
-    'typeConversion.bytesToHex': (b: number) => mem.newString(mem.readHex(b)),
+    'typeConversion.bytesToHex': (b: number) => mem.newHexString(b),
     /** typeConversion.bigIntToString(bigInt: BigInt): string */
     'typeConversion.bigIntToString': (b: number) => mem.newString(conv.bigIntToString(bi(b))),
     /** typeConversion.bigIntToHex(bigInt: BigInt): string */

@@ -180,16 +180,12 @@ export class AscMemory {
     return this.u8.slice(start, start + this.viewLength)
   }
 
-  /** `0x` + lowercase hex of a typed array's bytes, read in place (typeConversion.bytesToHex). */
-  readHex(ptr: number): string {
+  /** A new string: `0x` + lowercase hex of a typed array's bytes (typeConversion.bytesToHex), written straight from memory. */
+  newHexString(ptr: number): number {
     const start = this.viewStart(ptr, 'Uint8Array')
-    return '0x' + this.hexOf(start, start + this.viewLength)
+    const l = this.begin()
+    return this.end(l.hexString(this.u8, start, this.viewLength))
   }
-  private hexOf(from: number, to: number): string {
-    if (this.hexBuf?.buffer !== this.buf) this.hexBuf = Buffer.from(this.buf)
-    return this.hexBuf.toString('hex', from, to)
-  }
-  private hexBuf?: Buffer
 
   newArrayBuffer(data: Uint8Array): number {
     const l = this.begin()

@@ -58,6 +58,13 @@ export class ObjectLayout {
     return h
   }
 
+  /** The string `0x` + lowercase hex of `bytes[start, start + length)` (typeConversion.bytesToHex), without an intermediate JS string. */
+  hexString(bytes: Uint8Array, start: number, length: number): number {
+    const h = this.w.obj((2 + 2 * length) * 2, this.typeId(T.String))
+    this.w.hexUtf16(h, bytes, start, length)
+    return h
+  }
+
   /** Stores at `at` a pointer to the string `s`: the mapping's own literal when known, else one shared with earlier writes of this instance (field names). */
   key(at: number, s: string): void {
     const abs = this.statics?.pointerTo(s) ?? this.shared.get(s)

@@ -19,6 +19,9 @@
  * is stored so `commit` can relocate it by the allocation's address.
  */
 
+/** Char codes of the lowercase hex digits. */
+const HEX_CODES = Uint16Array.from('0123456789abcdef', (c) => c.charCodeAt(0))
+
 const OBJECT_OVERHEAD = 16
 const BLOCK_OVERHEAD = 4
 
@@ -117,6 +120,19 @@ export class ObjectWriter {
     const u16 = this.u16
     const o = at >>> 1
     for (let i = 0; i < s.length; i++) u16[o + i] = s.charCodeAt(i)
+  }
+
+  /** `0x` and two lowercase hex digits per byte of `bytes[start, start + length)`, as UTF-16 code units at `at`. */
+  hexUtf16(at: number, bytes: Uint8Array, start: number, length: number): void {
+    const u16 = this.u16
+    let o = at >>> 1
+    u16[o++] = 0x30 // 0
+    u16[o++] = 0x78 // x
+    for (let i = start, end = start + length; i < end; i++) {
+      const b = bytes[i]
+      u16[o++] = HEX_CODES[b >> 4]
+      u16[o++] = HEX_CODES[b & 15]
+    }
   }
 
   /**
