@@ -17,7 +17,7 @@ import { startIndexer } from '../packages/graphkit/src/indexer/indexer.ts'
 import { buildSubgraph, ensureContracts, repoRoot } from '../e2e/lib/buildSubgraph.ts'
 import { chainEventCounts } from './bench/chainEventCounts.ts'
 import { stopOnSignals } from './bench/children.ts'
-import { freshDatabase, type FreshDatabase } from './bench/freshDatabase.ts'
+import { createDatabase, type FreshDatabase } from '../packages/graphkit/src/store/createDatabase.ts'
 import { runGraphkitCli } from './bench/graphkitCli.ts'
 import { ponderMissing, runPonder } from './bench/ponderApp.ts'
 
@@ -100,7 +100,7 @@ async function main(): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), 'bench-indexing-'))
   const databases: FreshDatabase[] = []
   const freshPg = async (label: string) => {
-    const db = await freshDatabase(label)
+    const db = await createDatabase(`bench_${label}`)
     databases.push(db)
     return db.url
   }

@@ -8,13 +8,13 @@
 import { readFileSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { parseSchema, type SubgraphSchema, type FieldDef } from '../packages/graphkit/src/subgraph/schema.ts'
 import type { Entity, Value } from '../packages/graphkit/src/subgraph/values.ts'
 import type { BlockWrites, Sql } from '../packages/graphkit/src/store/types.ts'
 import { createStore } from '../packages/graphkit/src/store/createStore.ts'
 import { openPglite } from '../packages/graphkit/src/store/sql/pglite.ts'
 import { openPostgres } from '../packages/graphkit/src/store/sql/postgres.ts'
+import { createDatabase } from '../packages/graphkit/src/store/createDatabase.ts'
 import { startServer } from '../packages/graphkit/src/server/httpServer.ts'
 
 const POSITIONS = Number(process.env.BENCH_POSITIONS ?? 100_000)
@@ -134,17 +134,11 @@ async function main() {
   const adapters = (process.env.BENCH_ADAPTERS ?? 'pglite,postgres').split(',')
   if (adapters.includes('pglite')) await bench('pglite', await openPglite(), schema)
   if (!adapters.includes('postgres')) return
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' })
-  await admin.connect()
-  const db = `graphkit_bench_${process.pid}`
-  await admin.query(`create database ${db}`)
+  const db = await createDatabase('graphkit_bench')
   try {
-    const u = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
-    u.pathname = `/${db}`
-    await bench('postgres', await openPostgres(u.toString()), schema)
+    await bench('postgres', await openPostgres(db.url), schema)
   } finally {
-    await admin.query(`drop database if exists ${db} with (force)`)
-    await admin.end()
+    await db.drop()
   }
 }
 

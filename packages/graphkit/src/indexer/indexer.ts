@@ -153,9 +153,9 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   let sources: Source[] = []
   let cursor: BlockPtr | null = null
   let created: DynamicDataSource[] = []
-  let currentBlock: BlockData | null = null
+  /** The block whose triggers run: chain reads are made at it, templates record it. */
+  let current: BlockRef | null = null
   const reads = new ChainReads(rpc, sg.abis, stats, (f) => timed('rpcMs', f))
-  const blockRef = (): BlockRef => ({ hash: `0x${Buffer.from(currentBlock!.hash).toString('hex')}`, number: Number(currentBlock!.number) })
 
   const fromTemplate = (d: DynamicDataSource): Source => {
     const t = sg.templates.find((x) => x.name === d.template)
@@ -168,11 +168,11 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     store: cache,
     dataSource: { name: s.name, network: s.ds.network ?? '', address: Buffer.from(s.address.slice(2), 'hex'), context: s.context ?? new Map() },
     block: null,
-    ethCall: (call) => reads.ethCall(call, blockRef()),
-    getBalance: (address) => reads.getBalance(address, blockRef()),
-    hasCode: (address) => reads.hasCode(address, blockRef()),
+    ethCall: (call) => reads.ethCall(call, current!),
+    getBalance: (address) => reads.getBalance(address, current!),
+    hasCode: (address) => reads.hasCode(address, current!),
     createDataSource: (template, params, context) => {
-      created.push({ template, params, context, createdAtBlock: Number(currentBlock!.number) })
+      created.push({ template, params, context, createdAtBlock: current!.number })
     },
     log: (level, message) => log(level, message, { subgraph: opts.name, dataSource: s.name }),
     ipfsCat: () => null,
@@ -315,12 +315,12 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   async function processBlock(block: RpcBlock, logs: RpcLog[]): Promise<{ createdSources: boolean }> {
     const n = Number(block.number)
     const blockData = toBlockData(block)
-    currentBlock = blockData
+    const ref: BlockRef = (current = { hash: block.hash.toLowerCase(), number: n })
     created = []
     let triggers = blockTriggers(n, sources, logs)
     let createdSources = false
     for (;;) {
-      await reads.prefetch(declaredCallsOf(triggers, reads, blockRef()), blockRef())
+      await reads.prefetch(declaredCallsOf(triggers, reads, ref), ref)
       for (const t of triggers) {
         if (performance.now() - lastYield >= YIELD_MS) await yieldToIo()
         const handlerName = t.kind === 'event' ? t.handler.handler : t.handler

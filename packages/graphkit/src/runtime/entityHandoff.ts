@@ -21,11 +21,10 @@ import type { Entity } from '../subgraph/values.ts'
 import type { AscMemory } from './abi/memory.ts'
 import { SnapshotArena } from './abi/entitySnapshot.ts'
 
-/** A recorded snapshot: words `[off, off + len)`, entry bounds from `bounds` (`entries` of them). */
-interface Snap { off: number; len: number; bounds: number; entries: number }
-interface Saved extends Snap { owner: number; ptr: number; call: number; live: boolean }
-/** A graph handed back: what it held then, for decoding its next save. */
-interface Handed extends Snap { entity: Entity }
+/** A save: the graph at `ptr`, the call that made it, whether it may still be handed back, and its snapshot (words `[off, off + len)`, entry bounds from `bounds`, `entries` of them). */
+interface Saved { owner: number; ptr: number; call: number; live: boolean; off: number; len: number; bounds: number; entries: number }
+/** A graph handed back: what it held then (the Entity and its snapshot's entries), for decoding its next save. */
+interface Handed { entity: Entity; bounds: number; entries: number }
 
 /**
  * The save an Entity was decoded from, on the Entity itself: a side table would keep every
@@ -47,8 +46,6 @@ export class EntityHandoff {
   private decoded = -1
   private decodedPtr = 0
   private call = 0
-  /** Graphs handed back, and loads that got a copy instead. */
-  readonly stats = { handedBack: 0, copied: 0 }
 
   constructor(private readonly mem: AscMemory) {}
 
@@ -128,18 +125,11 @@ export class EntityHandoff {
   /** The address of `entity`'s own saved graph when it can be handed back (once), else 0. */
   take(entity: Entity): number {
     const s = (entity as WithSaved)[SAVED]
-    if (!s || s.owner !== this.id || !s.live || s.call >= this.call) {
-      this.stats.copied++
-      return 0
-    }
+    if (!s || s.owner !== this.id || !s.live || s.call >= this.call) return 0
     s.live = false
     this.byPtr.delete(s.ptr)
-    if (!this.arena.matches(this.mem.words(), s.ptr, s.off, s.len)) {
-      this.stats.copied++
-      return 0
-    }
-    this.stats.handedBack++
-    this.handed.set(s.ptr, { entity, off: s.off, len: s.len, bounds: s.bounds, entries: s.entries })
+    if (!this.arena.matches(this.mem.words(), s.ptr, s.off, s.len)) return 0
+    this.handed.set(s.ptr, { entity, bounds: s.bounds, entries: s.entries })
     return s.ptr
   }
 }

@@ -8,33 +8,20 @@ import pg from 'pg'
 import type { Sql } from './types.ts'
 import { openPglite } from './sql/pglite.ts'
 import { openPostgres } from './sql/postgres.ts'
+import { createDatabase, DATABASE_URL, type FreshDatabase } from './createDatabase.ts'
 
-export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-
-/** Creates a fresh database; returns its URL and a drop function, or null when the server is unreachable. */
-export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: DATABASE_URL })
+/** A fresh database for a test, or null when the server is unreachable outside CI (in CI that fails). */
+export async function freshPostgres(): Promise<FreshDatabase | null> {
+  const probe = new pg.Client({ connectionString: DATABASE_URL })
   try {
-    await admin.connect()
+    await probe.connect()
   } catch (e) {
     if (process.env.CI) throw e
     console.warn(`skipping PostgreSQL tests: ${DATABASE_URL} unreachable (${(e as Error).message})`)
     return null
   }
-  const name = `graphkit_store_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const u = new URL(DATABASE_URL)
-  u.pathname = `/${name}`
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: DATABASE_URL })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-    },
-  }
+  await probe.end()
+  return createDatabase('graphkit_store')
 }
 
 /** `suite(getSql)` is called once per adapter inside a describe block; the Sql is opened in `before`. */

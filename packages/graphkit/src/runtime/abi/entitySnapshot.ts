@@ -1,7 +1,7 @@
 /**
  * The mutable words of an entity's object graph in a mapping's memory (graph-ts `Entity`:
  * TypedMap → entries Array → TypedMapEntry → Value → payload), recorded so that a later
- * `unchanged` can tell whether the mapping has modified the graph since. Everything a mapping
+ * `matches` can tell whether the mapping has modified the graph since. Everything a mapping
  * can change in place is recorded: the map's entries pointer, the entries array's fields and
  * items, each entry's key and value pointers, each Value's kind and payload, and BigInt /
  * Bytes payloads (Uint8Array view fields and the bytes they cover), recursively through
@@ -14,6 +14,7 @@
  * Used by `EntityHandoff` (entityHandoff.ts). Pure over the memory given.
  */
 import { STORE_KIND } from './typeIds.ts'
+import { grown } from './objectWriter.ts'
 
 /** Deeper nesting of list values is not recorded (the graph is then never handed off). */
 const MAX_DEPTH = 8
@@ -23,10 +24,10 @@ const MAX_DEPTH = 8
  * array per snapshot costs more to allocate than the walk). A snapshot is `[offset, length)`.
  */
 export class SnapshotArena {
-  private words = new Int32Array(1 << 14)
+  private words: Int32Array = new Int32Array(1 << 14)
   private end = 0
-  /** Per snapshot: where each entry's words start, then where the snapshot ends (`entryBounds`). */
-  private bounds = new Int32Array(1 << 12)
+  /** Per snapshot: where each entry's words start, then where the snapshot ends (`entryBound`). */
+  private bounds: Int32Array = new Int32Array(1 << 12)
   private boundsEnd = 0
   /** Of the snapshot `record`/`endRecord` made last: its length, and its entries' bounds (offset, count). */
   lastLength = 0
@@ -84,18 +85,14 @@ export class SnapshotArena {
   /** Records the entry whose pointer is stored at `item` (the pointer, the entry, its value). */
   entry(item: number): void {
     this.markEntry()
-    const entry = this.read(item)
-    if (!this.ok) return
-    this.read(entry) // key
-    const value = this.read(entry + 4)
-    if (this.ok) this.value(value, 0)
+    this.walkEntry(item)
   }
 
   /** Appends words `[from, to)` of an earlier snapshot as the next entry (it matched, see `entryMatches`). */
   copyEntry(from: number, to: number): void {
     this.markEntry()
     const need = this.pos + (to - from)
-    if (need > this.words.length) this.growWords(need)
+    if (need > this.words.length) this.words = grown(this.words, need)
     this.words.copyWithin(this.pos, from, to)
     this.pos = need
   }
@@ -108,12 +105,7 @@ export class SnapshotArena {
     this.comparing = true
     this.pos = from
     this.stop = to
-    const entry = this.read(item)
-    if (this.ok) {
-      this.read(entry)
-      const value = this.read(entry + 4)
-      if (this.ok) this.value(value, 0)
-    }
+    this.walkEntry(item)
     const same = this.ok && this.pos === to
     this.comparing = false
     this.ok = ok
@@ -140,11 +132,7 @@ export class SnapshotArena {
 
   private markEntry(): void {
     const at = this.recBounds + this.recEntries
-    if (at >= this.bounds.length) {
-      const b = new Int32Array(this.bounds.length * 2)
-      b.set(this.bounds)
-      this.bounds = b
-    }
+    if (at >= this.bounds.length) this.bounds = grown(this.bounds, at + 1)
     this.bounds[at] = this.pos
     this.recEntries++
   }
@@ -156,21 +144,13 @@ export class SnapshotArena {
     this.ok = true
   }
 
-  private growWords(need: number): void {
-    let n = this.words.length * 2
-    while (n < need) n *= 2
-    const w = new Int32Array(n)
-    w.set(this.words)
-    this.words = w
-  }
-
   private word(v: number): void {
     if (this.comparing) {
       if (this.pos >= this.stop || this.words[this.pos] !== v) this.ok = false
       this.pos++
       return
     }
-    if (this.pos === this.words.length) this.growWords(this.pos + 1)
+    if (this.pos === this.words.length) this.words = grown(this.words, this.pos + 1)
     this.words[this.pos++] = v
   }
 
@@ -191,10 +171,6 @@ export class SnapshotArena {
     const start = this.read(ptr + 4)
     const len = this.read(ptr + 8)
     if (!this.ok) return
-    if (start + len > this.limit) {
-      this.ok = false
-      return
-    }
     // Data of an ArrayBuffer the mapping or the host allocated is 16-aligned; a view at an
     // odd offset (a subarray) is covered from the word below it (extra bytes only risk a miss).
     const mem = this.mem
@@ -254,17 +230,19 @@ export class SnapshotArena {
     }
   }
 
+  /** The map, its entries array and every entry. */
   private entity(ptr: number): void {
-    const arr = this.read(ptr)
+    const n = this.header(ptr)
+    const items = this.itemsAt // nested lists move itemsAt
+    for (let i = 0; i < n && this.ok; i++) this.walkEntry(items + 4 * i)
+  }
+
+  /** The entry whose pointer is stored at `item`: the pointer, the entry's key and value pointers, the value. */
+  private walkEntry(item: number): void {
+    const entry = this.read(item)
     if (!this.ok) return
-    const length = this.array(arr)
-    const start = this.itemsAt
-    for (let i = 0; i < length && this.ok; i++) {
-      const entry = this.read(start + 4 * i)
-      if (!this.ok) return
-      this.read(entry) // key
-      const value = this.read(entry + 4)
-      if (this.ok) this.value(value, 0)
-    }
+    this.read(entry) // key
+    const value = this.read(entry + 4)
+    if (this.ok) this.value(value, 0)
   }
 }

@@ -28,7 +28,7 @@ export class AscMemory {
   private u8!: Uint8Array
   private i32s!: Int32Array
   /** The module's class ids by graph-node type index (-1: not asked yet); graph-node caches per module too. */
-  private readonly ids = new Int32Array(1005).fill(-1)
+  private readonly ids = new Int32Array(Math.max(...Object.values(TYPE_INDEX)) + 1).fill(-1)
   private readonly newObj?: (size: number, id: number) => number
   private readonly alloc?: (size: number) => number
   private readonly idOfType?: (index: number) => number

@@ -188,8 +188,11 @@ export class ObjectWriter {
   }
 }
 
-function grown(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2)
+/** A copy of `a` at least twice as long, and at least `need` long. */
+export function grown(a: Int32Array, need = a.length + 1): Int32Array {
+  let n = a.length * 2
+  while (n < need) n *= 2
+  const b = new Int32Array(n)
   b.set(a)
   return b
 }
