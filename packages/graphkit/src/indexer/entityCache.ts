@@ -10,12 +10,23 @@ import type { SubgraphSchema } from '../subgraph/schema.ts'
 import type { HostStore } from '../runtime/hostContext.ts'
 import type { EntityOp } from '../store/types.ts'
 
-const key = (type: string, id: string) => `${type}\u0000${id}`
+/** Entity ops by type, then id: no per-call `type + id` key string to build and hash. */
+type Layer = Map<string, Map<string, EntityOp>>
+
+function opOf(layer: Layer, type: string, id: string): EntityOp | undefined {
+  return layer.get(type)?.get(id)
+}
+
+function put(layer: Layer, op: EntityOp): void {
+  let m = layer.get(op.type)
+  if (!m) layer.set(op.type, (m = new Map()))
+  m.set(op.id, op)
+}
 
 export class EntityCache implements HostStore {
   private readonly current = new Map<string, Map<string, Entity>>()
-  private block = new Map<string, EntityOp>()
-  private trigger = new Map<string, EntityOp>()
+  private block: Layer = new Map()
+  private trigger: Layer = new Map()
 
   constructor(private readonly schema: SubgraphSchema) {}
 
@@ -32,23 +43,21 @@ export class EntityCache implements HostStore {
   }
 
   get(type: string, id: string): Entity | null {
-    const k = key(type, id)
-    const op = this.trigger.get(k) ?? this.block.get(k)
+    const op = opOf(this.trigger, type, id) ?? opOf(this.block, type, id)
     if (op) return op.entity
     return this.current.get(type)?.get(id) ?? null
   }
 
   getInBlock(type: string, id: string): Entity | null {
-    const k = key(type, id)
-    return (this.trigger.get(k) ?? this.block.get(k))?.entity ?? null
+    return (opOf(this.trigger, type, id) ?? opOf(this.block, type, id))?.entity ?? null
   }
 
   set(type: string, id: string, data: Entity): void {
-    this.trigger.set(key(type, id), { type, id, entity: data })
+    put(this.trigger, { type, id, entity: data })
   }
 
   remove(type: string, id: string): void {
-    this.trigger.set(key(type, id), { type, id, entity: null })
+    put(this.trigger, { type, id, entity: null })
   }
 
   /** Entities of the type `field` derives from whose reverse field points at `id` (a scan of that type). */
@@ -60,7 +69,7 @@ export class EntityCache implements HostStore {
     const out: Entity[] = []
     for (const t of targets) {
       const ids = new Set([...(this.current.get(t.name)?.keys() ?? [])])
-      for (const layer of [this.block, this.trigger]) for (const op of layer.values()) if (op.type === t.name) ids.add(op.id)
+      for (const layer of [this.block, this.trigger]) for (const eid of layer.get(t.name)?.keys() ?? []) ids.add(eid)
       for (const eid of ids) {
         const e = this.get(t.name, eid)
         if (e && pointsAt(e.get(reverse), id)) out.push(e)
@@ -71,7 +80,7 @@ export class EntityCache implements HostStore {
 
   /** The running trigger succeeded: its writes join the block. */
   commitTrigger(): void {
-    for (const [k, op] of this.trigger) this.block.set(k, op)
+    for (const ops of this.trigger.values()) for (const op of ops.values()) put(this.block, op)
     this.trigger.clear()
   }
 
@@ -82,7 +91,8 @@ export class EntityCache implements HostStore {
 
   /** The block is done: its ops (for the store) move into `current`. */
   finishBlock(): EntityOp[] {
-    const ops = [...this.block.values()]
+    const ops: EntityOp[] = []
+    for (const byId of this.block.values()) for (const op of byId.values()) ops.push(op)
     for (const op of ops) {
       let m = this.current.get(op.type)
       if (!m) this.current.set(op.type, (m = new Map()))

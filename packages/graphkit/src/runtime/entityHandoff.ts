@@ -34,12 +34,16 @@ interface Handed { entity: Entity; bounds: number; entries: number }
 const SAVED = Symbol('graphkit.saved')
 type WithSaved = Entity & { [SAVED]?: Saved }
 let handoffs = 0
+/** Arenas of retired instances: a fresh instance starts with one grown already (growing one anew copies and faults in megabytes). */
+const spareArenas: SnapshotArena[] = []
+const SPARE_ARENAS = 2
 
 export class EntityHandoff {
   private readonly id = ++handoffs
   /** The latest save of each graph address: a graph saved twice (or under two ids) is handed out once, as its last save. */
   private readonly byPtr = new Map<number, Saved>()
-  private readonly arena = new SnapshotArena()
+  private readonly arena = spareArenas.pop() ?? new SnapshotArena()
+  private retired = false
   /** Graphs handed back, by address, until they are saved again. */
   private readonly handed = new Map<number, Handed>()
   /** The snapshot `decode` recorded (offset, or -1), for the `onSet` after it. */
@@ -48,6 +52,16 @@ export class EntityHandoff {
   private call = 0
 
   constructor(private readonly mem: AscMemory) {}
+
+  /** The instance is retired: its arena goes to the next one; nothing is handed back after this. */
+  dispose(): void {
+    if (this.retired) return
+    this.retired = true
+    this.byPtr.clear()
+    this.handed.clear()
+    this.arena.reset()
+    if (spareArenas.length < SPARE_ARENAS) spareArenas.push(this.arena)
+  }
 
   /** An export call begins (a handler, a test): graphs saved before it may be handed back. */
   nextCall(): void {
@@ -60,6 +74,7 @@ export class EntityHandoff {
    */
   decode(ptr: number): Entity {
     this.decoded = -1
+    if (this.retired) return this.mem.readEntity(ptr)
     const prior = this.handed.get(ptr)
     let e: Entity | null = null
     if (prior) {
@@ -125,7 +140,7 @@ export class EntityHandoff {
   /** The address of `entity`'s own saved graph when it can be handed back (once), else 0. */
   take(entity: Entity): number {
     const s = (entity as WithSaved)[SAVED]
-    if (!s || s.owner !== this.id || !s.live || s.call >= this.call) return 0
+    if (!s || this.retired || s.owner !== this.id || !s.live || s.call >= this.call) return 0
     s.live = false
     this.byPtr.delete(s.ptr)
     if (!this.arena.matches(this.mem.words(), s.ptr, s.off, s.len)) return 0

@@ -180,8 +180,10 @@ export function instantiate(m: MappingModule, ctx: HostContext, opts: Instantiat
   if (pooled) (importObject[MEMORY_IMPORT.module] ??= {})[MEMORY_IMPORT.name] = pooled as never
   let released = false
   host.release = () => {
-    if (!pooled || released) return
+    if (released) return
     released = true
+    handoff?.dispose()
+    if (!pooled) return
     // A fresh instance's memory is zero but for the data segments, which instantiation writes.
     // Above the stub allocator's high-water mark this instance wrote nothing, and earlier
     // users of this memory were zeroed the same way.

@@ -61,9 +61,29 @@ function scalarText(v: Value, where: string): string | null {
   }
 }
 
-/** `{a,"b c",NULL}`: every element double-quoted with `\` and `"` escaped. */
-export function arrayLiteral(items: (string | null)[]): string {
-  return '{' + items.map((s) => (s === null ? 'NULL' : '"' + s.replace(/[\\"]/g, (c) => '\\' + c) + '"')).join(',') + '}'
+/**
+ * `{a,"b c",NULL}`: every element double-quoted with `\` and `"` escaped; numbers bare. Also
+ * how batch parameters are sent (one text literal per column rather than an array the driver
+ * escapes element by element); bytea text `\x…` takes a fast path.
+ */
+export function arrayLiteral(items: readonly (string | number | null)[]): string {
+  let out = '{'
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out += ','
+    const x = items[i]
+    if (x === null) out += 'NULL'
+    else if (typeof x === 'number') out += String(x)
+    else out += '"' + escapeElement(x) + '"'
+  }
+  return out + '}'
+}
+
+function escapeElement(s: string): string {
+  const q = s.indexOf('"')
+  const b = s.indexOf('\\')
+  if (q < 0 && b < 0) return s
+  if (q < 0 && b === 0 && s.indexOf('\\', 1) < 0) return '\\' + s
+  return s.replace(/[\\"]/g, (c) => '\\' + c)
 }
 
 /** The text parameter for one column of one row. */

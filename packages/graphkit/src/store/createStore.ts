@@ -9,7 +9,7 @@ import type { Entity } from '../subgraph/values.ts'
 import { parseSchema, type SubgraphSchema } from '../subgraph/schema.ts'
 import { statementIndex, type Sql, type Statement, type Store, type DeploymentStore, type DeploymentInfo, type BlockWrites, type FatalError, type DynamicDataSource } from './types.ts'
 import { attributeIndexesSql, buildLayout, createTablesSql, quoteIdent, type Layout, type TableDef } from './layout.ts'
-import { columnText, idText, rowToEntity, entityToJson, jsonToEntity } from './convert.ts'
+import { arrayLiteral, columnText, idText, rowToEntity, entityToJson, jsonToEntity } from './convert.ts'
 import { DeterministicError } from '../internal/errors.ts'
 
 /** Recent block pointers kept for reorg detection. */
@@ -121,6 +121,15 @@ export async function createStore(sql: Sql): Promise<Store> {
   return store
 }
 
+/** Connections a PostgreSQL server builds the attribute indexes on (on 2 cores, 64k events: 0.58 s with 2, 0.88 s with 1). */
+const INDEX_BUILD_CONNECTIONS = 2
+
+/** Runs the statements spread over `lanes` sequences, each on one connection. */
+async function inLanes(sql: Sql, texts: string[], lanes: number): Promise<void> {
+  const lane = (k: number) => texts.filter((_, i) => i % lanes === k).map((text) => ({ text }))
+  await Promise.all(Array.from({ length: lanes }, (_, k) => sql.queryMany(lane(k))))
+}
+
 /** Ops of consecutive blocks → per entity, its versions in block order (same-block writes collapsed to the last). */
 function versionsByEntity(blocks: BlockWrites[]) {
   const out = new Map<string, Map<string, { block: number; entity: Entity | null }[]>>()
@@ -155,13 +164,15 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
   /** Bulk insert of rows given as text per column, plus block info; null when there are none. */
   function insertRows(t: TableDef, rows: { entity: Entity; lower: number; upper: number | null }[], where: string): Statement | null {
     if (rows.length === 0) return null
-    const params: (string | null)[][] = t.columns.map(() => [])
-    const lowers: string[] = []
-    const uppers: (string | null)[] = []
+    const columns = t.columns
+    const params: (string | null)[][] = columns.map(() => [])
+    const lowers: number[] = []
+    const uppers: (number | null)[] = []
+    const at = `${where} ${t.entity.name}`
     for (const r of rows) {
-      t.columns.forEach((c, i) => params[i]!.push(columnText(c, r.entity.get(c.field.name), `${where} ${t.entity.name}`)))
-      lowers.push(String(r.lower))
-      uppers.push(r.upper === null ? null : String(r.upper))
+      for (let i = 0; i < columns.length; i++) params[i]!.push(columnText(columns[i]!, r.entity.get(columns[i]!.field.name), at))
+      lowers.push(r.lower)
+      uppers.push(r.upper)
     }
     const n = t.columns.length
     const aliases = t.columns.map((_, i) => `c${i}`)
@@ -170,7 +181,7 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
     const text = t.immutable
       ? `insert into ${t.qualified} (${cols(t)}, block$) select ${select}, lo from ${unnest}`
       : `insert into ${t.qualified} (${cols(t)}, block_range) select ${select}, int4range(lo, hi) from ${unnest}`
-    return { text, params: [...params, lowers, uppers] }
+    return { text, params: [...params.map(arrayLiteral), arrayLiteral(lowers), arrayLiteral(uppers)] }
   }
 
   const meta = async (q: Sql = sql) =>
@@ -242,11 +253,12 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
           if (vs[vs.length - 1]!.entity) delta++
         }
         const u = `unnest($1::text[], $2::int4[]) as u(id, b)`
+        const idsAndFirsts = [arrayLiteral(ids), arrayLiteral(firsts)]
         // The current version started at the first block written here: replaced, not closed.
         counted.push(statements.length)
-        statements.push({ text: `with d as (delete from ${t.qualified} t using ${u} where t.id = u.id::${idCast(t)} and upper_inf(t.block_range) and lower(t.block_range) >= u.b returning 1) select count(*)::int4 as n from d`, params: [ids, firsts] })
+        statements.push({ text: `with d as (delete from ${t.qualified} t using ${u} where t.id = u.id::${idCast(t)} and upper_inf(t.block_range) and lower(t.block_range) >= u.b returning 1) select count(*)::int4 as n from d`, params: idsAndFirsts })
         counted.push(statements.length)
-        statements.push({ text: `with c as (update ${t.qualified} t set block_range = int4range(lower(t.block_range), u.b) from ${u} where t.id = u.id::${idCast(t)} and upper_inf(t.block_range) returning 1) select count(*)::int4 as n from c`, params: [ids, firsts] })
+        statements.push({ text: `with c as (update ${t.qualified} t set block_range = int4range(lower(t.block_range), u.b) from ${u} where t.id = u.id::${idCast(t)} and upper_inf(t.block_range) returning 1) select count(*)::int4 as n from c`, params: idsAndFirsts })
         const ins = insertRows(t, rows, where)
         if (ins) statements.push(ins)
       }
@@ -327,12 +339,13 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
     },
     async setChainHead(head, synced) {
       if (synced && !attributeIndexes) {
-        // First time at the head: build the attribute indexes postponed during backfill.
-        await sql.transaction(async (tx) => {
-          for (const s of attributeIndexesSql(layout)) await tx.query(s)
-          // Statistics for the planner after the bulk load (PGlite has no autovacuum to gather them).
-          for (const t of layout.tables.values()) await tx.query(`analyze ${t.qualified}`)
-        })
+        // First time at the head: build the attribute indexes postponed during backfill, then
+        // gather the planner's statistics (PGlite has no autovacuum; expression indexes get
+        // theirs only once they exist). Each statement is idempotent, so a crash part-way
+        // through is finished at the next start. A server builds on two connections at once.
+        const lanes = sql.kind === 'postgres' ? INDEX_BUILD_CONNECTIONS : 1
+        await inLanes(sql, attributeIndexesSql(layout), lanes)
+        await inLanes(sql, [...layout.tables.values()].map((t) => `analyze ${t.qualified}`), lanes)
         attributeIndexes = true
       }
       await sql.query('update graphkit.deployments set head_number = $2, head_hash = $3, synced = $4 where seq = $1', [seq, head.number, head.hash, synced])

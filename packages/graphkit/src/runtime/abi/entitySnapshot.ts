@@ -47,6 +47,12 @@ export class SnapshotArena {
   private recBounds = 0
   private recEntries = 0
 
+  /** Forgets every snapshot, keeping the grown arrays (an arena passed on to a new instance). */
+  reset(): void {
+    this.end = 0
+    this.boundsEnd = 0
+  }
+
   /** Records the graph at `ptr`; returns the snapshot's offset (its length is `lastLength`), or -1 when the graph is not well formed. */
   record(mem: Int32Array, ptr: number): number {
     this.beginRecord(mem)
