@@ -1,17 +1,20 @@
 // `graphkit index <build> --once` as a user runs it: a child process, timed from spawn to exit, then
 // the entity counts of what it indexed, read from its store (current versions only).
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { openSql } from '../../packages/graphkit/src/store/sql/openSql.ts'
 import { createStore } from '../../packages/graphkit/src/store/createStore.ts'
 import { track } from './children.ts'
 
 const bin = fileURLToPath(new URL('../../packages/graphkit/bin/graphkit.mjs', import.meta.url))
+/** The node flags of the bin's `#!/usr/bin/env -S node …` line, as running it from a shell applies them. */
+const binFlags = (readFileSync(bin, 'utf8').split('\n', 1)[0]!.match(/^#!.*?\bnode\b(.*)$/)?.[1] ?? '').trim().split(/\s+/).filter(Boolean)
 
 export interface CliRun { ms: number; counts: Record<string, number>; block: number | null; health: string }
 
 export async function runGraphkitCli(o: { build: string; rpcUrl: string; dataDir?: string; databaseUrl?: string }): Promise<CliRun> {
-  const args = [bin, 'index', o.build, '--rpc', o.rpcUrl, '--once', '--name', 'bench']
+  const args = [...binFlags, bin, 'index', o.build, '--rpc', o.rpcUrl, '--once', '--name', 'bench']
   if (o.databaseUrl) args.push('--database-url', o.databaseUrl)
   else args.push('--data-dir', o.dataDir!)
   const start = performance.now()

@@ -37,6 +37,19 @@ test('value types: address, bool, uintN, intN (negative), bytesN, indexed or not
   assert.deepEqual(out.u64, uint(2n ** 64n - 1n))
 })
 
+test('uint words on both sides of the small-number path (2^52) and zero, indexed or not', () => {
+  const ev = { type: 'event', name: 'U', inputs: [{ name: 't', type: 'uint256', indexed: true }, { name: 'd', type: 'uint256' }, { name: 'b', type: 'bool' }] } as const satisfies AbiEvent
+  for (const v of [0n, 1n, 0xfffn, 2n ** 52n - 1n, 2n ** 52n, 2n ** 53n + 1n, 2n ** 128n + 7n]) {
+    const out = decode(ev, { t: v, d: v, b: v % 2n === 1n })
+    assert.deepEqual(out.t, uint(v), `topic ${v}`)
+    assert.deepEqual(out.d, uint(v), `data ${v}`)
+    assert.deepEqual(out.b, { kind: 'bool', value: v % 2n === 1n })
+  }
+  const bad = logOf(ev, { t: 5n, d: 5n, b: true })
+  const notHex = { ...bad, data: bad.data.slice(0, 60) + 'zz' + bad.data.slice(62) }
+  assert.throws(() => eventDecoder(ev)(notHex, 'ds.handler'), (e: any) => e.name === 'DeterministicError' && /not hex/.test(e.message))
+})
+
 test('dynamic types: bytes, string (UTF-8), arrays, nested arrays, fixed arrays, tuples with dynamic parts', () => {
   const ev = {
     type: 'event', name: 'Dyn', inputs: [

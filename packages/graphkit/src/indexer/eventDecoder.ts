@@ -41,14 +41,33 @@ class Words {
     if (at < 0 || at + n > this.size) throw new RangeError(`reading ${n} bytes at ${at} of ${this.size}`)
   }
   uint(at: number): bigint {
-    this.need(at, 32)
-    return BigInt('0x' + this.hex.substring(2 + 2 * at, 66 + 2 * at))
+    const small = this.small(at)
+    return small >= 0 ? BigInt(small) : BigInt('0x' + this.hex.substring(2 + 2 * at, 66 + 2 * at))
   }
   /** A word used as an offset or a length: must fit a JS number. */
   index(at: number): number {
+    const small = this.small(at)
+    if (small >= 0) return small
     const v = this.uint(at)
     if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`offset or length ${v} too large`)
     return Number(v)
+  }
+  /** The word at `at` as a number when it is below 2^52 (most are: amounts, ids, offsets), else -1. */
+  private small(at: number): number {
+    this.need(at, 32)
+    const hex = this.hex
+    const end = 66 + 2 * at
+    let c = 2 + 2 * at
+    while (c < end && hex.charCodeAt(c) === 48) c++
+    if (end - c > 13) return -1
+    let v = 0
+    for (; c < end; c++) {
+      const code = hex.charCodeAt(c)
+      const d = code < 128 ? NIBBLE[code]! : -1
+      if (d < 0) throw new RangeError(`not hex at character ${c}`)
+      v = v * 16 + d
+    }
+    return v
   }
   bytes(at: number, n: number): Uint8Array {
     this.need(at, n)
