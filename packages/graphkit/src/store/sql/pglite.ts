@@ -7,27 +7,50 @@
 import { Worker } from 'node:worker_threads'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { statementIndex, type Sql, type Statement } from '../types.ts'
 import { mapSqlError } from './errors.ts'
 import { lockDataDir } from './dirLock.ts'
-import { PGLITE_THREAD_SOURCE, type ThreadError, type ThreadReply, type ThreadRequest } from './pgliteThread.ts'
+import { PGLITE_THREAD_SOURCE, type Created, type ThreadError, type ThreadReply, type ThreadRequest } from './pgliteThread.ts'
 
 /** A driver error rebuilt from the worker's copy of it, for mapSqlError. */
 function driverError(e: ThreadError): Error {
   return Object.assign(new Error(e.message), e)
 }
 
-export async function openPglite(dataDir?: string): Promise<Sql> {
+/**
+ * Where the empty cluster new databases are copied from (pgliteThread.ts) is kept: per PGlite
+ * version, in GRAPHKIT_CACHE_DIR, else $XDG_CACHE_HOME/graphkit, else ~/.cache/graphkit.
+ * Made on this machine by the first new database; nothing is downloaded.
+ */
+export function templatePath(pgliteMain: string): string | null {
+  let dir = dirname(pgliteMain)
+  for (let up = 0; up < 5; up++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string }
+      if (pkg.name !== '@electric-sql/pglite' || !pkg.version) continue
+      const cache = process.env.GRAPHKIT_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'graphkit')
+      return join(cache, `pglite-${pkg.version}-empty-cluster.tar.gz`)
+    } catch {
+      // no package.json at this level
+    }
+  }
+  return null
+}
+
+/** A PGlite database in `dataDir` (in memory without one), and how it was opened. */
+export async function openPglite(dataDir?: string): Promise<Sql & { readonly created: Created }> {
   const where = dataDir ? `pglite:${dataDir}` : 'pglite:memory'
   let release = () => {}
   if (dataDir) {
     mkdirSync(dirname(resolve(dataDir)), { recursive: true })
     release = lockDataDir(resolve(dataDir))
   }
-  const pgliteUrl = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href
-  const worker = new Worker(PGLITE_THREAD_SOURCE, { eval: true, workerData: { pgliteUrl, dataDir: dataDir ? resolve(dataDir) : null } })
+  const pgliteMain = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+  const workerData = { pgliteUrl: pathToFileURL(pgliteMain).href, dataDir: dataDir ? resolve(dataDir) : null, template: templatePath(pgliteMain) }
+  const worker = new Worker(PGLITE_THREAD_SOURCE, { eval: true, workerData })
   const waiting = new Map<number, { resolve: (out: unknown) => void; reject: (e: Error) => void }>()
   let nextId = 1
   let exited: Error | null = null
@@ -55,6 +78,10 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
       track()
       worker.postMessage({ ...req, id })
     })
+  let created: Created = 'existing'
+  worker.once('message', (m: ThreadReply) => {
+    if (m.id === 0 && 'created' in m && m.created) created = m.created
+  })
   const opened = new Promise<unknown>((resolve, reject) => {
     waiting.set(0, { resolve, reject })
     track()
@@ -89,8 +116,9 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
     return next
   }
   const inner: Sql = { kind: 'pglite', query: run, queryMany: runMany, transaction: (f) => f(inner), close: async () => {} }
-  const sql: Sql = {
+  const sql: Sql & { readonly created: Created } = {
     kind: 'pglite',
+    created,
     query: (text, params) => serial(() => run(text, params)),
     queryMany: (statements) => serial(() => runMany(statements)),
     transaction: (fn) =>

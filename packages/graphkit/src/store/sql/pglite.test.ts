@@ -1,0 +1,49 @@
+// New PGlite databases are copies of an empty cluster kept in the cache directory: the first one
+// (initdb) writes it, later ones load it, a broken copy is ignored and written anew.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openPglite } from './pglite.ts'
+
+const root = mkdtempSync(join(tmpdir(), 'graphkit-pglite-'))
+process.env.GRAPHKIT_CACHE_DIR = join(root, 'cache')
+const cached = () => readdirSync(join(root, 'cache')).filter((f) => f.endsWith('-empty-cluster.tar.gz'))
+
+test.after(() => rmSync(root, { recursive: true, force: true }))
+
+test('the first new database runs initdb and saves the empty cluster; new data directories are copies of it', async () => {
+  const first = await openPglite()
+  assert.equal(first.created, 'initdb')
+  assert.deepEqual((await first.query('select 1 as x')).rows, [{ x: 1 }])
+  await first.close()
+  assert.equal(cached().length, 1, 'the template is saved')
+
+  const dir = join(root, 'data', 'a')
+  const a = await openPglite(dir)
+  assert.equal(a.created, 'template')
+  await a.query('create table t (x int4)')
+  await a.query('insert into t values (7)')
+  await a.close()
+  assert.ok(existsSync(join(dir, 'PG_VERSION')))
+  assert.deepEqual(readdirSync(join(root, 'data')).sort(), ['a'], 'no half-built directory is left beside it')
+
+  const again = await openPglite(dir)
+  assert.equal(again.created, 'existing')
+  assert.deepEqual((await again.query('select x from t')).rows, [{ x: 7 }])
+  await again.close()
+})
+
+test('a template that does not load is ignored and written anew', async () => {
+  const path = join(root, 'cache', cached()[0]!)
+  writeFileSync(path, 'not a gzip tarball')
+  const db = await openPglite()
+  assert.equal(db.created, 'initdb')
+  assert.deepEqual((await db.query('select 2 as x')).rows, [{ x: 2 }])
+  await db.close()
+  assert.ok(statSync(path).size > 100_000, 'a real cluster was written back')
+  const next = await openPglite()
+  assert.equal(next.created, 'template')
+  await next.close()
+})
