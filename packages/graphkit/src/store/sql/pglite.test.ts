@@ -2,7 +2,7 @@
 // (initdb) writes it, later ones load it, a broken copy is ignored and written anew.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openPglite } from './pglite.ts'
@@ -21,13 +21,15 @@ test('the first new database runs initdb and saves the empty cluster; new data d
   assert.equal(cached().length, 1, 'the template is saved')
 
   const dir = join(root, 'data', 'a')
+  // What a process killed while building `a` would have left beside it.
+  mkdirSync(join(root, 'data', 'a.new-999999', 'base'), { recursive: true })
   const a = await openPglite(dir)
   assert.equal(a.created, 'template')
   await a.query('create table t (x int4)')
   await a.query('insert into t values (7)')
   await a.close()
   assert.ok(existsSync(join(dir, 'PG_VERSION')))
-  assert.deepEqual(readdirSync(join(root, 'data')).sort(), ['a'], 'no half-built directory is left beside it')
+  assert.deepEqual(readdirSync(join(root, 'data')).sort(), ['a'], 'no half-built directory is left beside it, nor an earlier one')
 
   const again = await openPglite(dir)
   assert.equal(again.created, 'existing')

@@ -8,7 +8,8 @@
  * cluster kept at `workerData.template` (PGlite's `dumpDataDir`, gzip), which the first new
  * database of this PGlite version writes there: PGlite's initdb takes 2 s in memory and 5 s
  * in a directory, loading the copy 0.4 s and 0.9 s. A directory is built beside its final
- * path and renamed into place, so a process killed meanwhile leaves no half-made cluster.
+ * path and renamed into place, so a process killed meanwhile leaves no half-made cluster
+ * (what it left beside the path is removed at the next open).
  * A template that does not load is ignored and written anew.
  *
  * Protocol (one query at a time, answered in order):
@@ -42,7 +43,7 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
   let created = 'existing'
   const fs = require('node:fs')
   const zlib = require('node:zlib')
-  const join = require('node:path').join
+  const path = require('node:path')
   const template = workerData.template
   const readTemplate = () => {
     try {
@@ -55,7 +56,7 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
     if (!template) return
     try {
       const dump = Buffer.from(await (await fresh.dumpDataDir('gzip')).arrayBuffer())
-      fs.mkdirSync(require('node:path').dirname(template), { recursive: true })
+      fs.mkdirSync(path.dirname(template), { recursive: true })
       const part = template + '.' + process.pid + '.part'
       fs.writeFileSync(part, dump)
       fs.renameSync(part, template)
@@ -81,12 +82,15 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
   try {
     const { PGlite } = await import(workerData.pgliteUrl)
     const dir = workerData.dataDir
-    const isNew = dir && !fs.existsSync(join(dir, 'PG_VERSION')) && (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0)
+    const isNew = dir && !fs.existsSync(path.join(dir, 'PG_VERSION')) && (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0)
     if (!dir) db = await createNew(PGlite, undefined)
     else if (!isNew) db = await PGlite.create(dir)
     else {
+      // Left by a process killed while building (the data directory is locked: none is building now).
+      const parent = path.dirname(dir)
+      const prefix = path.basename(dir) + '.new-'
+      for (const f of fs.readdirSync(parent)) if (f.startsWith(prefix)) fs.rmSync(path.join(parent, f), { recursive: true, force: true })
       const building = dir + '.new-' + process.pid
-      fs.rmSync(building, { recursive: true, force: true })
       const fresh = await createNew(PGlite, building)
       await fresh.close()
       fs.rmSync(dir, { recursive: true, force: true }) // an empty directory
