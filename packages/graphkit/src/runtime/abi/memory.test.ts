@@ -1,0 +1,37 @@
+// Strings read from a mapping's memory: short ones by a loop, longer ones by Buffer's UTF-16
+// decoder, lone surrogates as the WHATWG UTF-16LE decoder (TextDecoder) turns them into U+FFFD.
+import { test, before } from 'node:test'
+import assert from 'node:assert/strict'
+import { fixture } from '../__fixtures__/fixture.ts'
+
+const fx = fixture('layout.ts')
+before(fx.load)
+
+/** The spec's decoding of these UTF-16 code units (the expected value for lone surrogates). */
+const whatwg = (s: string) => new TextDecoder('utf-16le').decode(Uint16Array.from({ length: s.length }, (_, i) => s.charCodeAt(i)))
+
+test('strings of every length up to 200 code units come back as written, whatever the characters', () => {
+  const { h } = fx.fresh()
+  const alphabet = ['a', 'Z', '0', '-', 'é', '€', '中', '\u{1F600}', '\0', '\uFFFF']
+  let seed = 7
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+  for (let n = 0; n <= 200; n++) {
+    let s = ''
+    while (s.length < n) s += alphabet[Math.floor(rnd() * alphabet.length)]
+    s = s.slice(0, n)
+    if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1) + 'x' // no pair cut in half
+    assert.equal(h.memory.readString(h.memory.newString(s)), s, `length ${s.length}`)
+  }
+})
+
+test('a lone surrogate reads as U+FFFD at every length, valid pairs around it kept', () => {
+  const { h } = fx.fresh()
+  for (const n of [1, 5, 16, 17, 40, 150]) {
+    for (const lone of ['\uD800', '\uDFFF']) {
+      const s = 'x'.repeat(n) + lone + '\u{1F600}' + 'y'.repeat(n)
+      const got = h.memory.readString(h.memory.newString(s))
+      assert.equal(got, whatwg(s), `${n} + ${lone.charCodeAt(0).toString(16)}`)
+      assert.ok(got.includes('\uFFFD') && got.includes('\u{1F600}'))
+    }
+  }
+})
