@@ -42,15 +42,18 @@ class Words {
   }
   uint(at: number): bigint {
     const small = this.small(at)
-    return small >= 0 ? BigInt(small) : BigInt('0x' + this.hex.substring(2 + 2 * at, 66 + 2 * at))
+    return small >= 0 ? BigInt(small) : this.big(at)
   }
   /** A word used as an offset or a length: must fit a JS number. */
   index(at: number): number {
     const small = this.small(at)
     if (small >= 0) return small
-    const v = this.uint(at)
+    const v = this.big(at)
     if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`offset or length ${v} too large`)
     return Number(v)
+  }
+  private big(at: number): bigint {
+    return BigInt('0x' + this.hex.substring(2 + 2 * at, 66 + 2 * at))
   }
   /** The word at `at` as a number when it is below 2^52 (most are: amounts, ids, offsets), else -1. */
   private small(at: number): number {

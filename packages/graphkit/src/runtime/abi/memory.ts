@@ -153,8 +153,12 @@ export class AscMemory {
     const mem = this.bytes()
     if (ptr + len > mem.length) throw new DeterministicError(`Heap access out of bounds. Offset: ${ptr} Size: ${len}`, { details: 'reading string' })
     // Measured: a loop wins up to 16 characters. Lone surrogates become U+FFFD either way (TextDecoder's handling).
-    let s = len <= 32 ? shortUtf16(mem, ptr, len) : this.nodeBuf.toString('utf16le', ptr, ptr + len)
-    if (len > 32 && SURROGATE.test(s)) s = utf16.decode(mem.subarray(ptr, ptr + len))
+    let s: string
+    if (len <= 32) s = shortUtf16(mem, ptr, len)
+    else {
+      s = this.nodeBuf.toString('utf16le', ptr, ptr + len)
+      if (SURROGATE.test(s)) s = utf16.decode(mem.subarray(ptr, ptr + len))
+    }
     // graph-node strips NUL characters from every string it reads (PostgreSQL text cannot hold them).
     if (s.indexOf('\0') >= 0) s = s.replaceAll('\0', '')
     if (isStatic) this.statics.record(ptr, s)

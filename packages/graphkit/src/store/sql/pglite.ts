@@ -26,18 +26,27 @@ function driverError(e: ThreadError): Error {
  * Made on this machine by the first new database; nothing is downloaded.
  */
 export function templatePath(pgliteMain: string): string | null {
+  const version = pgliteVersion(pgliteMain)
+  if (!version) return null
+  const cache = process.env.GRAPHKIT_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'graphkit')
+  return join(cache, `pglite-${version}-empty-cluster.tar.gz`)
+}
+
+/** The version in PGlite's package.json, looked up once (its exports map hides the file from `resolve`). */
+let version: string | null | undefined
+function pgliteVersion(pgliteMain: string): string | null {
+  if (version !== undefined) return version
+  version = null
   let dir = dirname(pgliteMain)
-  for (let up = 0; up < 5; up++, dir = dirname(dir)) {
+  for (let up = 0; up < 5 && version === null; up++, dir = dirname(dir)) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string }
-      if (pkg.name !== '@electric-sql/pglite' || !pkg.version) continue
-      const cache = process.env.GRAPHKIT_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'graphkit')
-      return join(cache, `pglite-${pkg.version}-empty-cluster.tar.gz`)
+      if (pkg.name === '@electric-sql/pglite' && pkg.version) version = pkg.version
     } catch {
       // no package.json at this level
     }
   }
-  return null
+  return version
 }
 
 /** A PGlite database in `dataDir` (in memory without one), and how it was opened. */
@@ -62,7 +71,7 @@ export async function openPglite(dataDir?: string): Promise<Sql & { readonly cre
     waiting.delete(m.id)
     track()
     if ('error' in m) w.reject(Object.assign(driverError(m.error), { statement: m.statement }))
-    else w.resolve('results' in m ? m.results : m.rows)
+    else w.resolve('results' in m ? m.results : m.id === 0 ? m.created : m.rows) // id 0: opened
   })
   const fail = (e: Error) => {
     exited = e
@@ -78,16 +87,13 @@ export async function openPglite(dataDir?: string): Promise<Sql & { readonly cre
       track()
       worker.postMessage({ ...req, id })
     })
-  let created: Created = 'existing'
-  worker.once('message', (m: ThreadReply) => {
-    if (m.id === 0 && 'created' in m && m.created) created = m.created
-  })
   const opened = new Promise<unknown>((resolve, reject) => {
     waiting.set(0, { resolve, reject })
     track()
   })
+  let created: Created
   try {
-    await opened
+    created = ((await opened) as Created | undefined) ?? 'existing'
   } catch (e) {
     await worker.terminate()
     release()
