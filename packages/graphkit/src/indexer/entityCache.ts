@@ -4,11 +4,16 @@
  * `block` (ops of the block being processed, for `store.get_in_block` and the commit) and
  * `trigger` (writes of the running handler, dropped when it fails or must be re-run after
  * an `eth_call` cache miss). Pure: no store, no RPC.
+ *
+ * Saves may arrive as `LazyEntity`s (runtime/lazyEntity.ts), decoded when read: what leaves
+ * the block layers (`finishBlock`) is materialized, and `materialize` decodes what is still in
+ * them before the indexer releases a mapping instance.
  */
 import type { Entity, Value } from '../subgraph/values.ts'
 import type { SubgraphSchema } from '../subgraph/schema.ts'
 import type { HostStore } from '../runtime/hostContext.ts'
 import type { EntityOp } from '../store/types.ts'
+import { LazyEntity, materialize } from '../runtime/lazyEntity.ts'
 
 /** Entity ops by type, then id: no per-call `type + id` key string to build and hash. */
 type Layer = Map<string, Map<string, EntityOp>>
@@ -89,10 +94,22 @@ export class EntityCache implements HostStore {
     this.trigger.clear()
   }
 
-  /** The block is done: its ops (for the store) move into `current`. */
+  /** Decodes the lazy entities of the block being processed (a mapping instance is about to be released). */
+  materialize(): void {
+    for (const layer of [this.block, this.trigger]) {
+      for (const byId of layer.values()) for (const op of byId.values()) if (op.entity instanceof LazyEntity) op.entity = materialize(op.entity)
+    }
+  }
+
+  /** The block is done: its ops (for the store) move into `current`, decoded. */
   finishBlock(): EntityOp[] {
     const ops: EntityOp[] = []
-    for (const byId of this.block.values()) for (const op of byId.values()) ops.push(op)
+    for (const byId of this.block.values()) {
+      for (const op of byId.values()) {
+        if (op.entity instanceof LazyEntity) op.entity = materialize(op.entity)
+        ops.push(op)
+      }
+    }
     for (const op of ops) {
       let m = this.current.get(op.type)
       if (!m) this.current.set(op.type, (m = new Map()))

@@ -290,6 +290,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         // until memory.grow fails and the mapping traps ("unreachable"). graph-node instantiates
         // per trigger; a fresh instance every TRIGGERS_PER_INSTANCE keeps memory bounded for ~0.3 ms.
         if (++s.triggersOnInstance >= (opts.triggersPerInstance ?? TRIGGERS_PER_INSTANCE)) {
+          cache.materialize() // the block's saves may still be snapshots in this instance's memory
           s.instance.release()
           s.instance = undefined
           s.triggersOnInstance = 0
@@ -297,6 +298,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         return
       } catch (e) {
         cache.discardTrigger()
+        cache.materialize()
         s.instance?.release()
         s.instance = undefined // after a throw the instance must be re-instantiated
         s.triggersOnInstance = 0

@@ -10,42 +10,40 @@
  * memory IS that entity: it is handed back, once, instead of a copy. A second load of the
  * same entity before the next save gets a copy, as does anything changed since the save.
  *
- * The save that follows decodes only what changed: an entry whose words are those the graph
- * had when it was handed back (compared entry by entry with that snapshot) keeps the Value
- * decoded then; the others are decoded.
+ * A save is not decoded when it is made: it is a `LazyEntity` (lazyEntity.ts) over its snapshot,
+ * decoded when first read; most saves are superseded before anything reads them. Snapshots
+ * the arena cannot decode on its own (a BigDecimal, an unreadable string) are decoded at the
+ * save, as before.
  *
  * Per instance (pointers are into its memory); the indexer enables it, the test runner does
  * not (Matchstick tests keep entities in module globals across tests).
  */
-import type { Entity } from '../subgraph/values.ts'
+import type { Entity, Value } from '../subgraph/values.ts'
 import type { AscMemory } from './abi/memory.ts'
 import { SnapshotArena } from './abi/entitySnapshot.ts'
+import { decodeSnapshot } from './abi/snapshotDecoder.ts'
+import { LazyEntity, SAVED, type SavedSource } from './lazyEntity.ts'
 
-/** A save: the graph at `ptr`, the call that made it, whether it may still be handed back, and its snapshot (words `[off, off + len)`, entry bounds from `bounds`, `entries` of them). */
-interface Saved { owner: number; ptr: number; call: number; live: boolean; off: number; len: number; bounds: number; entries: number }
-/** A graph handed back: what it held then (the Entity and its snapshot's entries), for decoding its next save. */
-interface Handed { entity: Entity; bounds: number; entries: number }
+/** A save: the graph at `ptr`, the call that made it, whether it may still be handed back, and its snapshot (words `[off, off + len)`). */
+interface Saved { owner: number; ptr: number; call: number; live: boolean; off: number; len: number }
 
 /**
  * The save an Entity was decoded from, on the Entity itself: a side table would keep every
  * saved version alive (and moved by every GC) until the instance goes; this lives and dies
  * with the Entity. `owner` is a number so an old Entity does not keep an instance's snapshots.
  */
-const SAVED = Symbol('graphkit.saved')
 type WithSaved = Entity & { [SAVED]?: Saved }
 let handoffs = 0
 /** Arenas of retired instances: a fresh instance starts with one grown already (growing one anew copies and faults in megabytes). */
 const spareArenas: SnapshotArena[] = []
 const SPARE_ARENAS = 2
 
-export class EntityHandoff {
+export class EntityHandoff implements SavedSource {
   private readonly id = ++handoffs
   /** The latest save of each graph address: a graph saved twice (or under two ids) is handed out once, as its last save. */
   private readonly byPtr = new Map<number, Saved>()
   private readonly arena = spareArenas.pop() ?? new SnapshotArena()
   private retired = false
-  /** Graphs handed back, by address, until they are saved again. */
-  private readonly handed = new Map<number, Handed>()
   /** The snapshot `decode` recorded (offset, or -1), for the `onSet` after it. */
   private decoded = -1
   private decodedPtr = 0
@@ -58,7 +56,6 @@ export class EntityHandoff {
     if (this.retired) return
     this.retired = true
     this.byPtr.clear()
-    this.handed.clear()
     this.arena.reset()
     if (spareArenas.length < SPARE_ARENAS) spareArenas.push(this.arena)
   }
@@ -70,54 +67,22 @@ export class EntityHandoff {
 
   /**
    * The Entity of the graph at `ptr` that `store.set` is given (as `AscMemory.readEntity`),
-   * recording its snapshot; a graph handed back is decoded entry by entry (see above).
+   * recording its snapshot: a `LazyEntity` when the snapshot can be decoded later, else decoded now.
    */
   decode(ptr: number): Entity {
     this.decoded = -1
     if (this.retired) return this.mem.readEntity(ptr)
-    const prior = this.handed.get(ptr)
-    let e: Entity | null = null
-    if (prior) {
-      this.handed.delete(ptr)
-      e = this.decodeChanges(ptr, prior)
-    }
-    if (!e) {
-      e = this.mem.readEntity(ptr)
-      this.decoded = this.arena.record(this.mem.words(), ptr)
-    }
+    const off = this.arena.record(this.mem.words(), ptr)
+    this.decoded = off
     this.decodedPtr = ptr
-    return e
+    if (off < 0 || this.arena.eager) return this.mem.readEntity(ptr)
+    return new LazyEntity(this, off)
   }
 
-  private decodeChanges(ptr: number, prior: Handed): Entity | null {
-    const a = this.arena
-    const mem = this.mem
-    a.beginRecord(mem.words())
-    const n = a.header(ptr)
-    if (n < 0) return null
-    const items = a.itemsAt
-    const e: Entity = new Map()
-    for (let i = 0; i < n; i++) {
-      const item = items + 4 * i
-      if (i < prior.entries) {
-        const from = a.entryBound(prior.bounds, i)
-        const to = a.entryBound(prior.bounds, i + 1)
-        if (a.entryMatches(item, from, to)) {
-          const key = mem.readString(mem.u32(mem.u32(item)))
-          const v = prior.entity.get(key)
-          if (v !== undefined) {
-            a.copyEntry(from, to)
-            e.set(key, v)
-            continue
-          }
-        }
-      }
-      const entry = mem.u32(item)
-      e.set(mem.readString(mem.u32(entry)), mem.readValue(mem.u32(entry + 4)))
-      a.entry(item)
-    }
-    this.decoded = a.endRecord()
-    return e
+  /** A `LazyEntity` of this instance is read: its snapshot decoded into `into`. */
+  decodeSaved(off: number, into: Map<string, Value>): void {
+    if (this.retired) throw new Error('graphkit bug: an entity saved by a released mapping instance was read after the release (it should have been materialized first)')
+    decodeSnapshot(this.arena.data(), off, this.mem, into)
   }
 
   /** `store.set` stored `entity`, from `decode` of the graph at `ptr`. */
@@ -131,7 +96,7 @@ export class EntityHandoff {
       return
     }
     const a = this.arena
-    const s: Saved = { owner: this.id, ptr, call: this.call, off, len: a.lastLength, bounds: a.lastBounds, entries: a.lastEntries, live: true }
+    const s: Saved = { owner: this.id, ptr, call: this.call, off, len: a.lastLength, live: true }
     this.byPtr.set(ptr, s)
     // Not enumerable: invisible to deep comparisons and copies of the entity.
     Object.defineProperty(entity, SAVED, { value: s, writable: true, configurable: true })
@@ -144,7 +109,6 @@ export class EntityHandoff {
     s.live = false
     this.byPtr.delete(s.ptr)
     if (!this.arena.matches(this.mem.words(), s.ptr, s.off, s.len)) return 0
-    this.handed.set(s.ptr, { entity, bounds: s.bounds, entries: s.entries })
     return s.ptr
   }
 }

@@ -1,7 +1,7 @@
 // @ts-nocheck -- AssemblyScript, compiled by asc, not tsc
 // Test program for entityHandoff.test.ts: saves entities, changes them after the save in
 // every way a mapping can, and reports the addresses `store.get` returns.
-import { BigInt, Bytes, Entity, Value, store } from '@graphprotocol/graph-ts'
+import { BigDecimal, BigInt, Bytes, Entity, Value, store } from '@graphprotocol/graph-ts'
 
 export function save(id: string, amount: i32): usize {
   let e = new Entity()
@@ -73,5 +73,41 @@ export function loadPokeSave(id: string): void {
 export function loadAddSave(id: string): void {
   let e = store.get('Thing', id)!
   e.setI32('extra', 4)
+  store.set('Thing', id, e)
+}
+// Every store value kind, for the lazy decode (a save decoded later, from its snapshot):
+export function saveEveryKind(id: string): usize {
+  let e = new Entity()
+  e.setString('id', id)
+  e.setString('text', 'a\0b')
+  e.set('int', Value.fromI32(-7))
+  e.set('flag', Value.fromBoolean(true))
+  e.set('nothing', Value.fromNull())
+  e.set('int8', Value.fromI64(-5000000000))
+  e.set('time', Value.fromTimestamp(1700000000000000))
+  let all = Bytes.fromHexString('0x0102030405')
+  e.set('odd', Value.fromBytes(changetype<Bytes>(all.subarray(1, 4))))
+  e.set('big', Value.fromBigInt(BigInt.fromString('-123456789012345678901234567890')))
+  e.set('nested', Value.fromArray([Value.fromStringArray(['x', 'y']), Value.fromI32(3)]))
+  store.set('Thing', id, e)
+  return changetype<usize>(e)
+}
+/** Changes everything saveEveryKind saved, in place and not, without saving. */
+export function scrambleEveryKind(ptr: usize): void {
+  let e = changetype<Entity>(ptr)
+  e.setString('text', 'changed')
+  e.set('flag', Value.fromBoolean(false))
+  let odd = e.getBytes('odd')
+  odd[0] = 0xff
+  let big = e.getBigInt('big')
+  big[0] = big[0] ^ 0xff
+  let nested = e.get('nested')!.toArray()
+  nested[0].toArray()[1] = Value.fromString('z')
+  nested[1] = Value.fromI32(4)
+}
+export function saveDecimal(id: string): void {
+  let e = new Entity()
+  e.setString('id', id)
+  e.setBigDecimal('price', BigDecimal.fromString('1.5'))
   store.set('Thing', id, e)
 }

@@ -11,6 +11,11 @@
  * same way, comparing as it goes. Each pointer is compared before it is followed, so while
  * everything matches the walk visits the same addresses as the recording did.
  *
+ * Recording also tells whether `decodeSnapshot` (snapshotDecoder.ts) can decode the entity
+ * from the snapshot alone: `eager` is set when it holds a BigDecimal (graph-node range-checks
+ * those at the save, so the save must decode them), a value kind graph-ts does not have, or a
+ * string address that could not be read.
+ *
  * Used by `EntityHandoff` (entityHandoff.ts). Pure over the memory given.
  */
 import { STORE_KIND } from './typeIds.ts'
@@ -26,13 +31,10 @@ const MAX_DEPTH = 8
 export class SnapshotArena {
   private words: Int32Array = new Int32Array(1 << 14)
   private end = 0
-  /** Per snapshot: where each entry's words start, then where the snapshot ends (`entryBound`). */
-  private bounds: Int32Array = new Int32Array(1 << 12)
-  private boundsEnd = 0
-  /** Of the snapshot `record`/`endRecord` made last: its length, and its entries' bounds (offset, count). */
+  /** Of the snapshot `record` made last: its length. */
   lastLength = 0
-  lastBounds = 0
-  lastEntries = 0
+  /** After `record`: the snapshot cannot be decoded on its own (see above); the save decodes from memory. */
+  eager = false
   /** Comparing from `pos` up to `stop`, or recording (appending) when `comparing` is false. */
   private comparing = false
   private pos = 0
@@ -41,25 +43,30 @@ export class SnapshotArena {
   /** Memory as i32 words: every field read is 4-aligned (AssemblyScript objects are 16-aligned). */
   private mem!: Int32Array
   private limit = 0
-  /** The entries array's dataStart, after `header`. */
-  itemsAt = 0
-  private recStart = 0
-  private recBounds = 0
-  private recEntries = 0
+  /** The entries array's dataStart, after `array`. */
+  private itemsAt = 0
 
-  /** Forgets every snapshot, keeping the grown arrays (an arena passed on to a new instance). */
+  /** Forgets every snapshot, keeping the grown array (an arena passed on to a new instance). */
   reset(): void {
     this.end = 0
-    this.boundsEnd = 0
+  }
+
+  /** The snapshots' words (the array is replaced as it grows: take it anew for each decode). */
+  data(): Int32Array {
+    return this.words
   }
 
   /** Records the graph at `ptr`; returns the snapshot's offset (its length is `lastLength`), or -1 when the graph is not well formed. */
   record(mem: Int32Array, ptr: number): number {
-    this.beginRecord(mem)
-    const n = this.header(ptr)
-    const items = this.itemsAt // nested lists move itemsAt
-    for (let i = 0; i < n && this.ok; i++) this.entry(items + 4 * i)
-    return this.endRecord()
+    this.begin(mem, false)
+    this.eager = false
+    this.pos = this.end
+    this.entity(ptr)
+    if (!this.ok) return -1
+    const off = this.end
+    this.lastLength = this.pos - off
+    this.end = this.pos
+    return off
   }
 
   /** Whether the graph at `ptr` holds exactly the snapshot `[off, off + len)`. */
@@ -69,78 +76,6 @@ export class SnapshotArena {
     this.stop = off + len
     this.entity(ptr)
     return this.ok && this.pos === this.stop
-  }
-
-  // --- recording piece by piece (EntityHandoff's delta decode) ------------------------------
-
-  beginRecord(mem: Int32Array): void {
-    this.begin(mem, false)
-    this.pos = this.recStart = this.end
-    this.recBounds = this.boundsEnd
-    this.recEntries = 0
-  }
-
-  /** Records the map and its entries array; returns the entry count (items at `itemsAt`), or -1. */
-  header(ptr: number): number {
-    const arr = this.read(ptr)
-    if (!this.ok) return -1
-    const n = this.array(arr)
-    return this.ok ? n : -1
-  }
-
-  /** Records the entry whose pointer is stored at `item` (the pointer, the entry, its value). */
-  entry(item: number): void {
-    this.markEntry()
-    this.walkEntry(item)
-  }
-
-  /** Appends words `[from, to)` of an earlier snapshot as the next entry (it matched, see `entryMatches`). */
-  copyEntry(from: number, to: number): void {
-    this.markEntry()
-    const need = this.pos + (to - from)
-    if (need > this.words.length) this.words = grown(this.words, need)
-    this.words.copyWithin(this.pos, from, to)
-    this.pos = need
-  }
-
-  /** Whether the entry whose pointer is at `item` holds exactly the words `[from, to)` of an earlier snapshot; recording goes on after. */
-  entryMatches(item: number, from: number, to: number): boolean {
-    const pos = this.pos
-    const ok = this.ok
-    this.ok = true
-    this.comparing = true
-    this.pos = from
-    this.stop = to
-    this.walkEntry(item)
-    const same = this.ok && this.pos === to
-    this.comparing = false
-    this.ok = ok
-    this.pos = pos
-    return same
-  }
-
-  /** First word of entry `i` of the snapshot whose bounds start at `bounds` (`i` = its entry count: its end). */
-  entryBound(bounds: number, i: number): number {
-    return this.bounds[bounds + i]
-  }
-
-  /** Ends a recording: the snapshot's offset, or -1 when the graph was not well formed (nothing kept). */
-  endRecord(): number {
-    if (!this.ok) return -1
-    this.markEntry() // the end
-    this.lastLength = this.pos - this.recStart
-    this.lastBounds = this.recBounds
-    this.lastEntries = this.recEntries - 1
-    this.end = this.pos
-    this.boundsEnd = this.recBounds + this.recEntries
-    return this.recStart
-  }
-
-  private markEntry(): void {
-    const at = this.recBounds + this.recEntries
-    if (at >= this.bounds.length) this.bounds = grown(this.bounds, at + 1)
-    this.bounds[at] = this.pos
-    this.recEntries++
   }
 
   private begin(mem: Int32Array, comparing: boolean): void {
@@ -225,6 +160,10 @@ export class SnapshotArena {
     const payload = this.read(ptr + 8)
     this.read(ptr + 12)
     if (!this.ok) return
+    if (!this.comparing) {
+      if (kind === STORE_KIND.BigDecimal || kind > STORE_KIND.Timestamp) this.eager = true
+      else if (kind === STORE_KIND.String) this.checkString(payload)
+    }
     switch (kind) {
       case STORE_KIND.BigInt:
       case STORE_KIND.Bytes:
@@ -256,7 +195,9 @@ export class SnapshotArena {
 
   /** The map, its entries array and every entry. */
   private entity(ptr: number): void {
-    const n = this.header(ptr)
+    const arr = this.read(ptr)
+    if (!this.ok) return
+    const n = this.array(arr)
     const items = this.itemsAt // nested lists move itemsAt
     for (let i = 0; i < n && this.ok; i++) this.walkEntry(items + 4 * i)
   }
@@ -265,8 +206,19 @@ export class SnapshotArena {
   private walkEntry(item: number): void {
     const entry = this.read(item)
     if (!this.ok) return
-    this.read(entry) // key
+    const key = this.read(entry)
+    if (!this.comparing) this.checkString(key)
     const value = this.read(entry + 4)
     if (this.ok) this.value(value, 0)
+  }
+
+  /** A string `decodeSnapshot` will read at this address later: in bounds with its length word, else the save decodes now (and reports it). */
+  private checkString(ptr: number): void {
+    if (ptr < 20 || (ptr & 3) !== 0 || ptr > this.limit) {
+      this.eager = true
+      return
+    }
+    const size = this.mem[(ptr - 4) >>> 2] >>> 0
+    if (ptr + size > this.limit) this.eager = true
   }
 }
