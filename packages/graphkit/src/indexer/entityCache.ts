@@ -103,13 +103,9 @@ export class EntityCache implements HostStore {
 
   /** The block is done: its ops (for the store) move into `current`, decoded. */
   finishBlock(): EntityOp[] {
+    this.materialize()
     const ops: EntityOp[] = []
-    for (const byId of this.block.values()) {
-      for (const op of byId.values()) {
-        if (op.entity instanceof LazyEntity) op.entity = materialize(op.entity)
-        ops.push(op)
-      }
-    }
+    for (const byId of this.block.values()) for (const op of byId.values()) ops.push(op)
     for (const op of ops) {
       let m = this.current.get(op.type)
       if (!m) this.current.set(op.type, (m = new Map()))
