@@ -129,10 +129,11 @@ export class AscMemory {
   }
 
   end(root: number): number {
-    return this.layout.commit(root, this.alloc, this.newObj, this.bytesFn)
+    return this.layout.commit(root, this.alloc, this.newObj, this.bytesFn, this.wordsFn)
   }
 
   private readonly bytesFn = () => this.bytes()
+  private readonly wordsFn = () => this.words()
 
   /** Allocates an object of `size` zeroed payload bytes with class id `id`; returns the payload pointer. */
   newObject(size: number, id: number): number {

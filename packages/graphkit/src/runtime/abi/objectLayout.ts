@@ -35,9 +35,9 @@ export class ObjectLayout {
    * One `allocate` for the whole layout when the module exports it (graph-ts global.ts does;
    * graph-node allocates through it), else one `__new` per object.
    */
-  commit(root: number, allocate: ((size: number) => number) | undefined, newObject: ((size: number, id: number) => number) | undefined, mem: () => Uint8Array): number {
+  commit(root: number, allocate: ((size: number) => number) | undefined, newObject: ((size: number, id: number) => number) | undefined, mem: () => Uint8Array, words: () => Int32Array = () => new Int32Array(mem().buffer)): number {
     if (allocate) {
-      const addr = this.w.commit(root, allocate, mem)
+      const addr = this.w.commit(root, allocate, words)
       if (this.pending.size) {
         const base = addr - root
         for (const [s, h] of this.pending) this.shared.set(s, base + h)

@@ -33,6 +33,7 @@ export class ObjectWriter {
   private dv = new DataView(this.buf.buffer)
   private u16 = new Uint16Array(this.buf.buffer)
   private u32s = new Uint32Array(this.buf.buffer)
+  private i32s = new Int32Array(this.buf.buffer)
   private len = 0
   /** Where handles are stored (relocated on commit); typed and counted, so a layout allocates nothing. */
   private fixups: Int32Array = new Int32Array(1024)
@@ -62,6 +63,7 @@ export class ObjectWriter {
     this.dv = new DataView(b.buffer)
     this.u16 = new Uint16Array(b.buffer)
     this.u32s = new Uint32Array(b.buffer)
+    this.i32s = new Int32Array(b.buffer)
   }
 
   /** Reserves an object of `size` payload bytes (zero: the buffer past `len` is kept zeroed) and class id `rtId`; returns its handle. */
@@ -70,12 +72,12 @@ export class ObjectWriter {
     const b = this.len
     const end = b + BLOCK_OVERHEAD + mm
     if (end > this.buf.length) this.grow(end)
-    const dv = this.dv
-    dv.setUint32(b, mm, true)
-    dv.setUint32(b + 4, 0, true)
-    dv.setUint32(b + 8, 0, true)
-    dv.setUint32(b + 12, rtId, true)
-    dv.setUint32(b + 16, size, true)
+    // Blocks are whole 16-byte units, so `b` is 16-aligned: the header as words (little-endian, as WASM memory).
+    const u32 = this.u32s
+    const q = b >>> 2
+    u32[q] = mm
+    u32[q + 3] = rtId
+    u32[q + 4] = size
     const h = b + BLOCK_OVERHEAD + OBJECT_OVERHEAD
     this.len = end
     if (this.nObjects + 3 > this.objects.length) this.objects = grown(this.objects)
@@ -137,10 +139,12 @@ export class ObjectWriter {
 
   /**
    * Moves the layout into memory with one `allocate(total)` and returns `root`'s address.
-   * `allocate` is the module's `__alloc` (graph-ts global.ts); `mem()` gives the current
-   * memory bytes (they move when memory grows).
+   * `allocate` is the module's `__alloc` (graph-ts global.ts); `words()` gives the current
+   * memory as i32 words (it moves when memory grows). A layout is whole 16-byte blocks and
+   * lands 4-aligned (its first block's header sits below a 16-aligned payload), so it is
+   * copied, and the scratch words zeroed, word by word.
    */
-  commit(root: number, allocate: (size: number) => number, mem: () => Uint8Array): number {
+  commit(root: number, allocate: (size: number) => number, words: () => Int32Array): number {
     const len = this.len
     const p = allocate(len - BLOCK_OVERHEAD) >>> 0
     if ((p & 15) !== 0) throw new Error(`allocate returned an unaligned address ${p}: the mapping was not compiled with the stub runtime (--runtime stub)`)
@@ -149,13 +153,23 @@ export class ObjectWriter {
     const u32 = this.u32s
     const fixups = this.fixups
     for (let i = 0, n = this.nFixups; i < n; i++) u32[fixups[i] >>> 2] += base
-    const m = mem()
-    if (len <= 256) {
+    const m = words()
+    const b = this.i32s
+    const n = len >>> 2
+    const at = base >>> 2
+    if (n <= 64) {
       // Small layouts (a BigInt, a string): a loop, without the subarray object a set() needs.
-      const b = this.buf
-      for (let i = 0; i < len; i++) m[base + i] = b[i]
-    } else m.set(this.buf.subarray(0, len), base)
-    this.reset()
+      for (let i = 0; i < n; i++) {
+        m[at + i] = b[i]
+        b[i] = 0
+      }
+      this.len = 0
+      this.nFixups = 0
+      this.nObjects = 0
+    } else {
+      m.set(b.subarray(0, n), at)
+      this.reset()
+    }
     return base + root
   }
 
