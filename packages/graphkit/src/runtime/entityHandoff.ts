@@ -98,13 +98,14 @@ export class EntityHandoff implements SavedSource {
     const a = this.arena
     const s: Saved = { owner: this.id, ptr, call: this.call, off, len: a.lastLength, live: true }
     this.byPtr.set(ptr, s)
+    if (entity instanceof LazyEntity) entity.saved = s
     // Not enumerable: invisible to deep comparisons and copies of the entity.
-    Object.defineProperty(entity, SAVED, { value: s, writable: true, configurable: true })
+    else Object.defineProperty(entity, SAVED, { value: s, writable: true, configurable: true })
   }
 
   /** The address of `entity`'s own saved graph when it can be handed back (once), else 0. */
   take(entity: Entity): number {
-    const s = (entity as WithSaved)[SAVED]
+    const s = entity instanceof LazyEntity ? (entity.saved as Saved | undefined) : (entity as WithSaved)[SAVED]
     if (!s || this.retired || s.owner !== this.id || !s.live || s.call >= this.call) return 0
     s.live = false
     this.byPtr.delete(s.ptr)

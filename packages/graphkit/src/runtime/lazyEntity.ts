@@ -20,12 +20,14 @@ export interface SavedSource {
   decodeSaved(off: number, into: Map<string, Value>): void
 }
 
-/** Where a save's handoff bookkeeping lives on the entity (entityHandoff.ts); carried over by `materialize`. */
+/** Where a save's handoff bookkeeping lives on a plain Map entity (entityHandoff.ts): on a decoded save (`materialize`), on one decoded at the save. */
 export const SAVED = Symbol('graphkit.saved')
 
 export class LazyEntity extends Map<string, Value> {
   private src: SavedSource | null
   private readonly off: number
+  /** The handoff's bookkeeping of this save (entityHandoff.ts): a field, cheaper to set than the `SAVED` property a plain Map gets. */
+  saved: unknown = undefined
 
   constructor(src: SavedSource, off: number) {
     super()
@@ -100,7 +102,7 @@ export function materialize(e: Entity): Entity {
   if (!(e instanceof LazyEntity)) return e
   const out: Entity = new Map()
   e.decodeInto(out)
-  const saved = (e as unknown as Record<symbol, unknown>)[SAVED]
+  const saved = e.saved
   if (saved !== undefined) Object.defineProperty(out, SAVED, { value: saved, writable: true, configurable: true })
   return out
 }
