@@ -21,7 +21,9 @@ let oldNode: { url: string; server: Server; objectParams: number }
 before(async () => {
   anvil = await startTestAnvil()
   const rpc = new RpcClient(anvil.rpcUrl)
-  await rpc.request('eth_sendTransaction', [{ from: A0, to: A1, value: `0x${((3n * ETH) / 2n).toString(16)}` }])
+  const tx = await rpc.request<string>('eth_sendTransaction', [{ from: A0, to: A1, value: `0x${((3n * ETH) / 2n).toString(16)}` }])
+  // anvil can answer before the block is in (seen under load): wait for the receipt.
+  while (!(await rpc.request<unknown>('eth_getTransactionReceipt', [tx]))) await new Promise((r) => setTimeout(r, 20))
   const b = await rpc.request<{ hash: string }>('eth_getBlockByNumber', ['0x1', false])
   const g = await rpc.request<{ hash: string }>('eth_getBlockByNumber', ['0x0', false])
   block1 = { hash: b.hash, number: 1 }

@@ -32,6 +32,25 @@ test('layers: committed, block, trigger; discarded triggers leave no trace', () 
   assert.ok(c.get('Pet', 'p2'))
 })
 
+test('a discarded trigger restores what earlier triggers of the block wrote, in the ops too', () => {
+  const c = new EntityCache(schema)
+  c.load('Pet', [pet('p1', 'o1', 'rex')])
+  c.set('Pet', 'p1', pet('p1', 'o1', 'max'))
+  c.set('Pet', 'p2', pet('p2', 'o1', 'tom'))
+  c.commitTrigger()
+  // The failing trigger overwrites, removes, adds, and writes one entity twice.
+  c.set('Pet', 'p1', pet('p1', 'o1', 'bad'))
+  c.set('Pet', 'p1', pet('p1', 'o1', 'worse'))
+  c.remove('Pet', 'p2')
+  c.set('Pet', 'p3', pet('p3', 'o1', 'new'))
+  assert.deepEqual(names(c.loadRelated('Owner', 'o1', 'pets')), ['new', 'worse'])
+  c.discardTrigger()
+  assert.deepEqual(names([c.get('Pet', 'p1')!, c.getInBlock('Pet', 'p2')!]), ['max', 'tom'])
+  assert.equal(c.get('Pet', 'p3'), null)
+  const ops = c.finishBlock()
+  assert.deepEqual(ops.map((o) => [o.id, o.entity && names([o.entity])[0]]), [['p1', 'max'], ['p2', 'tom']])
+})
+
 test('loadRelated sees uncommitted trigger writes and ignores other owners', () => {
   const c = new EntityCache(schema)
   c.load('Pet', [pet('p1', 'o1', 'rex'), pet('p2', 'o2', 'tom')])

@@ -1,9 +1,10 @@
 /**
  * The deployment's current entities in memory, so the synchronous WASM host can read and
- * write without SQL. Three layers: `current` (committed state plus finished blocks),
- * `block` (ops of the block being processed, for `store.get_in_block` and the commit) and
- * `trigger` (writes of the running handler, dropped when it fails or must be re-run after
- * an `eth_call` cache miss). Pure: no store, no RPC.
+ * write without SQL. Two layers: `current` (committed state plus finished blocks) and
+ * `block` (ops of the block being processed, for `store.get_in_block` and the commit). The
+ * running handler writes into `block` directly, with an undo log, so its writes can be
+ * dropped when it fails or must be re-run after an `eth_call` cache miss (rare) while a
+ * write or read that succeeds (every save) costs one lookup. Pure: no store, no RPC.
  *
  * Saves may arrive as `LazyEntity`s (runtime/lazyEntity.ts), decoded when read: what leaves
  * the block layers (`finishBlock`) is materialized, and `materialize` decodes what is still in
@@ -22,16 +23,12 @@ function opOf(layer: Layer, type: string, id: string): EntityOp | undefined {
   return layer.get(type)?.get(id)
 }
 
-function put(layer: Layer, op: EntityOp): void {
-  let m = layer.get(op.type)
-  if (!m) layer.set(op.type, (m = new Map()))
-  m.set(op.id, op)
-}
-
 export class EntityCache implements HostStore {
   private readonly current = new Map<string, Map<string, Entity>>()
   private block: Layer = new Map()
-  private trigger: Layer = new Map()
+  /** The running trigger's undo log: each op it wrote, and its entity before (`ADDED`: the trigger added the op). */
+  private undoOps: EntityOp[] = []
+  private undoPrev: (Entity | null | typeof ADDED)[] = []
 
   constructor(private readonly schema: SubgraphSchema) {}
 
@@ -44,25 +41,40 @@ export class EntityCache implements HostStore {
   clear(): void {
     this.current.clear()
     this.block.clear()
-    this.trigger.clear()
+    this.forgetUndo()
   }
 
   get(type: string, id: string): Entity | null {
-    const op = opOf(this.trigger, type, id) ?? opOf(this.block, type, id)
+    const op = opOf(this.block, type, id)
     if (op) return op.entity
     return this.current.get(type)?.get(id) ?? null
   }
 
   getInBlock(type: string, id: string): Entity | null {
-    return (opOf(this.trigger, type, id) ?? opOf(this.block, type, id))?.entity ?? null
+    return opOf(this.block, type, id)?.entity ?? null
   }
 
   set(type: string, id: string, data: Entity): void {
-    put(this.trigger, { type, id, entity: data })
+    this.write(type, id, data)
   }
 
   remove(type: string, id: string): void {
-    put(this.trigger, { type, id, entity: null })
+    this.write(type, id, null)
+  }
+
+  private write(type: string, id: string, entity: Entity | null): void {
+    let m = this.block.get(type)
+    if (!m) this.block.set(type, (m = new Map()))
+    let op = m.get(id)
+    if (op) {
+      this.undoOps.push(op)
+      this.undoPrev.push(op.entity)
+      op.entity = entity
+    } else {
+      m.set(id, (op = { type, id, entity }))
+      this.undoOps.push(op)
+      this.undoPrev.push(ADDED)
+    }
   }
 
   /** Entities of the type `field` derives from whose reverse field points at `id` (a scan of that type). */
@@ -74,7 +86,7 @@ export class EntityCache implements HostStore {
     const out: Entity[] = []
     for (const t of targets) {
       const ids = new Set([...(this.current.get(t.name)?.keys() ?? [])])
-      for (const layer of [this.block, this.trigger]) for (const eid of layer.get(t.name)?.keys() ?? []) ids.add(eid)
+      for (const eid of this.block.get(t.name)?.keys() ?? []) ids.add(eid)
       for (const eid of ids) {
         const e = this.get(t.name, eid)
         if (e && pointsAt(e.get(reverse), id)) out.push(e)
@@ -83,26 +95,44 @@ export class EntityCache implements HostStore {
     return out
   }
 
-  /** The running trigger succeeded: its writes join the block. */
+  /** The running trigger succeeded: its writes stay in the block. */
   commitTrigger(): void {
-    for (const ops of this.trigger.values()) for (const op of ops.values()) put(this.block, op)
-    this.trigger.clear()
+    this.forgetUndo()
   }
 
-  /** The running trigger failed or will be re-run: forget its writes. */
+  /** The running trigger failed or will be re-run: undo its writes, latest first. */
   discardTrigger(): void {
-    this.trigger.clear()
+    const ops = this.undoOps
+    const prev = this.undoPrev
+    for (let i = ops.length - 1; i >= 0; i--) {
+      const op = ops[i]!
+      const p = prev[i]!
+      if (p === ADDED) this.block.get(op.type)!.delete(op.id)
+      else op.entity = p
+    }
+    this.forgetUndo()
+  }
+
+  private forgetUndo(): void {
+    if (this.undoOps.length === 0) return
+    this.undoOps.length = 0
+    this.undoPrev.length = 0
   }
 
   /** Decodes the lazy entities of the block being processed (a mapping instance is about to be released). */
   materialize(): void {
-    for (const layer of [this.block, this.trigger]) {
-      for (const byId of layer.values()) for (const op of byId.values()) if (op.entity instanceof LazyEntity) op.entity = materialize(op.entity)
+    for (const byId of this.block.values()) for (const op of byId.values()) if (op.entity instanceof LazyEntity) op.entity = materialize(op.entity)
+    // The undo log may hold lazy entities of that instance too.
+    const prev = this.undoPrev
+    for (let i = 0; i < prev.length; i++) {
+      const p = prev[i]
+      if (p instanceof LazyEntity) prev[i] = materialize(p)
     }
   }
 
   /** The block is done: its ops (for the store) move into `current`, decoded. */
   finishBlock(): EntityOp[] {
+    this.forgetUndo()
     this.materialize()
     const ops: EntityOp[] = []
     for (const byId of this.block.values()) for (const op of byId.values()) ops.push(op)
@@ -119,9 +149,12 @@ export class EntityCache implements HostStore {
   /** Abandon the block being processed (a deterministic failure). */
   discardBlock(): void {
     this.block.clear()
-    this.trigger.clear()
+    this.forgetUndo()
   }
 }
+
+/** In the undo log: the op did not exist before the trigger. */
+const ADDED = Symbol('added')
 
 function idOf(e: Entity): string {
   const v = e.get('id')
