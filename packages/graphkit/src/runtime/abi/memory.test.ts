@@ -44,3 +44,25 @@ test('NUL characters are dropped, short strings and long', () => {
   assert.equal(h.memory.readString(h.memory.newString('\0'.repeat(3) + 'x'.repeat(40) + '\0')), 'x'.repeat(40))
   assert.equal(h.memory.readString(h.memory.newString('\0')), '')
 })
+
+test('bytesToHex strings: the hex of the bytes at every length, the same string again for the same bytes, whatever memory held since', () => {
+  const { h } = fx.fresh()
+  const m = h.memory
+  let seed = 11
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256
+  const made = new Map<string, number>()
+  for (let round = 0; round < 2; round++) {
+    for (let n = 0; n <= 80; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (round === 0 ? rnd() : 0) || (i * 37 + n) % 256)
+      const expected = `0x${Buffer.from(bytes).toString('hex')}`
+      const ptr = m.newHexString(m.newBytes(bytes))
+      assert.equal(m.readString(ptr), expected, `${n} bytes, round ${round}`)
+      const again = m.newHexString(m.newBytes(Uint8Array.from(bytes)))
+      assert.equal(m.readString(again), expected)
+      // Up to 64 bytes the first string is handed out again; it still holds its text.
+      if (n <= 64) assert.equal(again, ptr)
+      made.set(expected, ptr)
+    }
+  }
+  for (const [hex, ptr] of made) assert.equal(m.readString(ptr), hex)
+})

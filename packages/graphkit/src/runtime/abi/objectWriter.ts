@@ -20,7 +20,7 @@
  */
 
 /** Char codes of the lowercase hex digits. */
-const HEX_CODES = Uint16Array.from('0123456789abcdef', (c) => c.charCodeAt(0))
+export const HEX_CODES = Uint16Array.from('0123456789abcdef', (c) => c.charCodeAt(0))
 
 const OBJECT_OVERHEAD = 16
 const BLOCK_OVERHEAD = 4
