@@ -1,6 +1,6 @@
 /**
  * Writes graph-ts's ethereum classes (chain/ethereum.ts; graph-node chain/ethereum/src/runtime/abi.rs)
- * into mapping memory, each event with its block, transaction and receipt in one allocation.
+ * into mapping memory: an event's own objects in one allocation, its block and its transaction in one each.
  * Fields are pointers in declaration order; older apiVersions have fewer fields
  * (0.0.2 added Transaction input, 0.0.6 Transaction nonce and Block baseFeePerGas, 0.0.7 Event.receipt).
  */
@@ -51,7 +51,8 @@ function receipt(l: ObjectLayout, r: ReceiptData): number {
     l.bytes(r.root), l.bytes(r.logsBloom)], T.TransactionReceipt)
 }
 
-function event(l: ObjectLayout, e: EventData, v: EthereumLayout): number {
+/** The event, with its block and transaction already in memory at `blockPtr` and `txPtr`. */
+function event(l: ObjectLayout, e: EventData, v: EthereumLayout, blockPtr: number, txPtr: number): number {
   const params = e.parameters.map((p) => {
     const value = l.ethValue(p.value)
     const h = l.struct([0, value], T.EventParam)
@@ -59,9 +60,12 @@ function event(l: ObjectLayout, e: EventData, v: EthereumLayout): number {
     return h
   })
   const f = [l.bytes(e.address), l.bigInt(e.logIndex), l.bigInt(e.transactionLogIndex), e.logType === null ? 0 : l.string(e.logType),
-    block(l, e.block, v), transaction(l, e.transaction, v), l.array(params, T.ArrayEventParam)]
+    0, 0, l.array(params, T.ArrayEventParam)]
   if (v.v7) f.push(e.receipt ? receipt(l, e.receipt) : 0)
-  return l.struct(f, T.EthereumEvent)
+  const h = l.struct(f, T.EthereumEvent)
+  l.w.abs(h + 16, blockPtr)
+  l.w.abs(h + 20, txPtr)
+  return h
 }
 
 export function newBlock(mem: AscMemory, b: BlockData, api: string | EthereumLayout): number {
@@ -82,7 +86,15 @@ export function newReceipt(mem: AscMemory, r: ReceiptData): number {
   return mem.end(receipt(mem.begin(), r))
 }
 
+/**
+ * The event in three allocations: its block and its transaction are copies of layouts kept
+ * while the same `BlockData` / `TransactionData` come back (the events of one block, of one
+ * transaction), so they are laid out once, not per event; every event still gets its own
+ * objects, as graph-node gives them.
+ */
 export function newEvent(mem: AscMemory, e: EventData, api: string | EthereumLayout): number {
   const v = typeof api === 'string' ? ethereumLayout(api) : api
-  return mem.end(event(mem.begin(), e, v))
+  const blockPtr = mem.copyOf(e.block, v, block)
+  const txPtr = mem.copyOf(e.transaction, v, transaction)
+  return mem.end(event(mem.begin(), e, v, blockPtr, txPtr))
 }

@@ -15,7 +15,7 @@ import type { EthValue } from '../hostContext.ts'
 import { fromAsc as decimalFromAsc } from '../host/bigDecimal.ts'
 import { bigIntFromSignedLe } from './bigint.ts'
 import { ObjectLayout } from './objectLayout.ts'
-import { HEX_CODES } from './objectWriter.ts'
+import { HEX_CODES, type FrozenLayout } from './objectWriter.ts'
 import { StaticStrings } from './staticStrings.ts'
 import { ETH_KIND, JSON_KIND, STORE_KIND, TYPE_INDEX, type TypeName } from './typeIds.ts'
 
@@ -24,6 +24,8 @@ export type JsonValue = null | boolean | string | { number: string } | JsonValue
 const utf16 = new TextDecoder('utf-16le')
 const SURROGATE = /[\uD800-\uDFFF]/
 
+/** Layouts `copyOf` keeps, at most. */
+const MAX_COPIES = 8
 /** Slots of the table of hex strings an instance reuses (`newHexString`); a power of two. */
 const HEX_SLOTS = 4096
 
@@ -136,6 +138,34 @@ export class AscMemory {
 
   end(root: number): number {
     return this.layout.commit(root, this.alloc, this.newObj, this.bytesFn, this.wordsFn)
+  }
+
+  /**
+   * A fresh copy of the objects `build` lays out for `key` (by identity, with `variant`): laid
+   * out once while `key` is among the last few asked for, then copied. For values many
+   * triggers get equal copies of (an event's block, its transaction); `key` must not change.
+   */
+  copyOf<K extends object, V>(key: K, variant: V, build: (l: ObjectLayout, key: K, variant: V) => number): number {
+    let c = this.copies.get(key)
+    if (!c || c.variant !== variant) {
+      if (this.copies.size >= MAX_COPIES) this.copies.clear()
+      const l = this.begin()
+      c = { variant, frozen: this.freeze(build(l, key, variant)) }
+      this.copies.set(key, c)
+    }
+    return this.place(c.frozen)
+  }
+  private readonly copies = new Map<object, { variant: unknown; frozen: FrozenLayout }>()
+
+  /** Ends a layout begun with `begin` without writing it: kept to be written with `place`. */
+  freeze(root: number): FrozenLayout {
+    return this.layout.freeze(root)
+  }
+
+  /** A fresh copy of a frozen layout; returns its root's address. */
+  place(f: FrozenLayout): number {
+    this.layout.abandon()
+    return this.layout.place(f, this.alloc, this.newObj, this.bytesFn, this.wordsFn)
   }
 
   private readonly bytesFn = () => this.bytes()

@@ -5,7 +5,7 @@ import type { HostInstance } from '../index.ts'
 import type { Entity } from '../../subgraph/values.ts'
 import { ObjectLayout } from './objectLayout.ts'
 import { blockPayloadSize } from './objectWriter.ts'
-import { newEvent } from './ethereumObjects.ts'
+import { ethereumLayout, newEvent } from './ethereumObjects.ts'
 
 const fx = fixture('layout.ts')
 before(fx.load)
@@ -80,7 +80,7 @@ test('field names are shared between writes; the mapping sees equal keys', () =>
   assert.equal(describe(h, p2), expected)
 })
 
-test('an event with its block and transaction is one allocation the handler can read', () => {
+test('an event with its block and transaction, as the handler reads it', () => {
   const { h } = fx.fresh()
   const z = (n: number) => new Uint8Array(n)
   const block = { hash: z(32), parentHash: z(32), unclesHash: z(32), author: z(20), stateRoot: z(32), transactionsRoot: z(32), receiptsRoot: z(32), number: 12345678n, gasUsed: 1n, gasLimit: 2n, timestamp: 3n, difficulty: 0n, totalDifficulty: 0n, size: null, baseFeePerGas: 7n }
@@ -91,4 +91,28 @@ test('an event with its block and transaction is one allocation the handler can 
   assert.equal(summary, `12345678 0x${Buffer.from(tx.hash).toString('hex')} 4 amount:${10n ** 30n} id:2`)
   // Parameter names are shared like field names: a second event reuses them.
   assert.equal(h.memory.readString(h.call('eventSummary', newEvent(h.memory, ev, '0.0.9'))), summary)
+})
+
+test('events of one block and transaction get their own copies of both: a change to one event\'s block is not in the next', () => {
+  const { h } = fx.fresh()
+  const m = h.memory
+  const z = (n: number) => new Uint8Array(n)
+  const block = { hash: z(32), parentHash: z(32), unclesHash: z(32), author: z(20), stateRoot: z(32), transactionsRoot: z(32), receiptsRoot: z(32), number: 12345678n, gasUsed: 1n, gasLimit: 2n, timestamp: 3n, difficulty: 0n, totalDifficulty: 0n, size: null, baseFeePerGas: 7n }
+  const tx = { hash: Uint8Array.from({ length: 32 }, (_, i) => 255 - i), index: 1n, from: z(20), to: null, value: 0n, gasLimit: 0n, gasPrice: 0n, input: z(0), nonce: 0n }
+  const ev = (logIndex: bigint) => ({ address: z(20), logIndex, transactionLogIndex: logIndex, logType: null, block, transaction: tx, receipt: null, parameters: [{ name: 'id', value: { kind: 'uint' as const, value: logIndex } }] })
+  const v = ethereumLayout('0.0.9')
+  const txHex = `0x${Buffer.from(tx.hash).toString('hex')}`
+  const p1 = newEvent(m, ev(1n), v)
+  const p2 = newEvent(m, ev(2n), v)
+  // Event fields: address, logIndex, transactionLogIndex, logType, block (16), transaction (20), parameters.
+  assert.notEqual(m.u32(p1 + 16), m.u32(p2 + 16))
+  assert.notEqual(m.u32(p1 + 20), m.u32(p2 + 20))
+  assert.equal(m.readString(h.call('eventSummary', p1)), `12345678 ${txHex} 1 id:1`)
+  assert.equal(m.readString(h.call('eventSummary', p2)), `12345678 ${txHex} 2 id:2`)
+  // The first event's block number (Block field 7, a BigInt: 4E 61 BC 00 little-endian) set to 12345679 in memory.
+  const number = m.u32(m.u32(p1 + 16) + 28)
+  m.setU32(m.u32(number + 4), 0x00bc614f)
+  assert.equal(m.readString(h.call('eventSummary', p1)), `12345679 ${txHex} 1 id:1`)
+  assert.equal(m.readString(h.call('eventSummary', p2)), `12345678 ${txHex} 2 id:2`)
+  assert.equal(m.readString(h.call('eventSummary', newEvent(m, ev(3n), v))), `12345678 ${txHex} 3 id:3`)
 })

@@ -7,7 +7,7 @@
 import type { BigDecimalValue, Entity, Value } from '../../subgraph/values.ts'
 import type { EthValue } from '../hostContext.ts'
 import { bigIntToSignedLe, i32ByteLength } from './bigint.ts'
-import { ObjectWriter } from './objectWriter.ts'
+import { ObjectWriter, type FrozenLayout } from './objectWriter.ts'
 import { ETH_KIND, JSON_KIND, STORE_KIND, TYPE_INDEX as T, type TypeName } from './typeIds.ts'
 import type { JsonValue } from './memory.ts'
 import type { StaticStrings } from './staticStrings.ts'
@@ -50,6 +50,22 @@ export class ObjectLayout {
     for (const [s, h] of this.pending) this.shared.set(s, where.get(h)!)
     this.pending.clear()
     return addr
+  }
+
+  /**
+   * The layout built so far, kept to be written again and again (`place`): for objects many
+   * triggers are given equal copies of (an event's block and transaction). It must not hold
+   * field-name strings of its own (`key` with a name not yet in memory).
+   */
+  freeze(root: number): FrozenLayout {
+    if (this.pending.size) throw new Error('graphkit bug: a layout with new shared strings cannot be frozen')
+    return this.w.freeze(root)
+  }
+
+  /** A fresh copy of a frozen layout in memory; returns its root's address. */
+  place(f: FrozenLayout, allocate: ((size: number) => number) | undefined, newObject: ((size: number, id: number) => number) | undefined, mem: () => Uint8Array, words: () => Int32Array): number {
+    if (allocate) return this.w.place(f, allocate, words)
+    return this.w.placeEach(f, newObject!, mem)
   }
 
   string(s: string): number {

@@ -173,6 +173,42 @@ export class ObjectWriter {
     return base + root
   }
 
+  /** The layout built so far, taken out to be placed again and again (`place`) instead of committed once. */
+  freeze(root: number): FrozenLayout {
+    const f: FrozenLayout = { words: this.i32s.slice(0, this.len >>> 2), fixups: this.fixups.slice(0, this.nFixups), objects: this.objects.slice(0, this.nObjects), root }
+    this.reset()
+    return f
+  }
+
+  /** A fresh copy of a frozen layout in memory (one `allocate`, as `commit`); returns its root's address. */
+  place(f: FrozenLayout, allocate: (size: number) => number, words: () => Int32Array): number {
+    const n = f.words.length
+    const p = allocate(n * 4 - BLOCK_OVERHEAD) >>> 0
+    if ((p & 15) !== 0) throw new Error(`allocate returned an unaligned address ${p}: the mapping was not compiled with the stub runtime (--runtime stub)`)
+    const base = p - BLOCK_OVERHEAD
+    const m = words()
+    const at = base >>> 2
+    m.set(f.words, at)
+    const fixups = f.fixups
+    for (let i = 0; i < fixups.length; i++) m[at + (fixups[i]! >>> 2)] += base
+    return base + f.root
+  }
+
+  /** `place` for modules without `allocate`: the frozen layout loaded back into the scratch buffer and committed object by object. */
+  placeEach(f: FrozenLayout, newObject: (size: number, id: number) => number, mem: () => Uint8Array): number {
+    const len = f.words.length * 4
+    if (len > this.buf.length) this.grow(len)
+    this.i32s.set(f.words)
+    this.len = len
+    if (f.fixups.length > this.fixups.length) this.fixups = grown(this.fixups, f.fixups.length)
+    this.fixups.set(f.fixups)
+    this.nFixups = f.fixups.length
+    if (f.objects.length > this.objects.length) this.objects = grown(this.objects, f.objects.length)
+    this.objects.set(f.objects)
+    this.nObjects = f.objects.length
+    return this.commitEach(f.root, newObject, mem)
+  }
+
   /**
    * Fallback for modules without `allocate`: one `__new(size, id)` per object, in layout
    * order, with handles translated to the addresses they got (left in `where`).
@@ -200,6 +236,14 @@ export class ObjectWriter {
     this.reset()
     return out
   }
+}
+
+/** A layout kept to be written again (`ObjectWriter.freeze`): its words, where its handles are, its objects, its root. */
+export interface FrozenLayout {
+  words: Int32Array
+  fixups: Int32Array
+  objects: Int32Array
+  root: number
 }
 
 /** A copy of `a` at least twice as long, and at least `need` long. */
