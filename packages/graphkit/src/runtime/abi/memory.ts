@@ -39,23 +39,34 @@ export class AscMemory {
   private nodeBuf!: Buffer
   /** The module's class ids by graph-node type index (-1: not asked yet); graph-node caches per module too. */
   private readonly ids = new Int32Array(Math.max(...Object.values(TYPE_INDEX)) + 1).fill(-1)
-  private readonly newObj?: (size: number, id: number) => number
-  private readonly alloc?: (size: number) => number
-  private readonly idOfType?: (index: number) => number
+  private newObj?: (size: number, id: number) => number
+  private alloc?: (size: number) => number
+  private idOfType?: (index: number) => number
   private readonly layout: ObjectLayout
+  private memory!: WebAssembly.Memory
+  /** Whether `bind` gave it its instance's memory and exports. */
+  bound = false
 
   /**
    * `statics`: strings decoded from the module's static data (below `staticEnd`), shared by
-   * every instance of one module since its data segments are the same.
+   * every instance of one module since its data segments are the same. Usable once `bind`
+   * gave it the instance (it exists before, so host functions can close over it and be
+   * imported directly, without a trampoline per call).
    */
-  constructor(private readonly memory: WebAssembly.Memory, exports: WebAssembly.Exports, private readonly statics = new StaticStrings(0)) {
-    // graph-node allocates through `allocate` (runtime/wasm/src/module/mod.rs); `__new` is the fallback.
+  constructor(private readonly statics = new StaticStrings(0)) {
+    this.layout = new ObjectLayout((t) => this.typeId(t), statics)
+  }
+
+  /** The instance's memory and exports: graph-node allocates through `allocate` (runtime/wasm/src/module/mod.rs); `__new` is the fallback. */
+  bind(memory: WebAssembly.Memory, exports: WebAssembly.Exports): this {
     this.newObj = exports.__new as any
     this.alloc = exports.allocate as any
     this.idOfType = exports.id_of_type as any
     if (!this.newObj && !this.alloc) throw new DeterministicError('mapping exports neither `allocate` nor `__new`')
-    this.layout = new ObjectLayout((t) => this.typeId(t), statics)
+    this.memory = memory
     this.refresh()
+    this.bound = true
+    return this
   }
 
   private refresh(): void {
