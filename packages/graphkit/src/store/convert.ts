@@ -86,17 +86,53 @@ function escapeElement(s: string): string {
   return s.replace(/[\\"]/g, (c) => '\\' + c)
 }
 
-/** The text parameter for one column of one row. */
-export function columnText(col: ColumnDef, v: Value | undefined, where: string): string | null {
-  if (!v || v.kind === 'Null') {
-    if (!col.nullable) throw new DeterministicError(`missing value for non-null field ${col.field.name}`, { where })
-    return null
+/**
+ * One column of a batch of rows as the `text[]` literal the insert unnests: the text of
+ * each row, written straight into the literal with the quoting each kind needs (numbers and
+ * booleans bare, bytea `\\x…` quoted without a scan, strings and lists escaped).
+ */
+export function columnLiteral(col: ColumnDef, entities: readonly Entity[], where: string): string {
+  const name = col.field.name
+  let out = '{'
+  for (let r = 0; r < entities.length; r++) {
+    if (r > 0) out += ','
+    const v = entities[r]!.get(name)
+    if (!v || v.kind === 'Null') {
+      if (!col.nullable) throw new DeterministicError(`missing value for non-null field ${name}`, { where })
+      out += 'NULL'
+      continue
+    }
+    if (col.list) {
+      if (v.kind !== 'Array') throw new DeterministicError(`field ${name} expects a list, got ${v.kind}`, { where })
+      out += '"' + escapeElement(arrayLiteral(v.value.map((x) => scalarText(x, where)))) + '"'
+      continue
+    }
+    switch (v.kind) {
+      case 'Bytes':
+        out += '"\\\\x' + Buffer.from(v.value.buffer, v.value.byteOffset, v.value.byteLength).toString('hex') + '"'
+        break
+      case 'BigInt':
+      case 'Int8':
+      case 'Timestamp':
+        out += v.value.toString()
+        break
+      case 'Int':
+        out += String(v.value)
+        break
+      case 'Bool':
+        out += v.value ? 't' : 'f'
+        break
+      case 'String':
+        out += '"' + escapeElement(v.value) + '"'
+        break
+      case 'BigDecimal':
+        out += bigDecimalToString(v.value)
+        break
+      default:
+        throw new DeterministicError(`a list value where a single value is expected`, { where })
+    }
   }
-  if (col.list) {
-    if (v.kind !== 'Array') throw new DeterministicError(`field ${col.field.name} expects a list, got ${v.kind}`, { where })
-    return arrayLiteral(v.value.map((x) => scalarText(x, where)))
-  }
-  return scalarText(v, where)
+  return out + '}'
 }
 
 /** An id as the interface shows it (Bytes ids as lowercase 0x hex) → its SQL text. */

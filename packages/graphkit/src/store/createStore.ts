@@ -9,7 +9,7 @@ import type { Entity } from '../subgraph/values.ts'
 import { parseSchema, type SubgraphSchema } from '../subgraph/schema.ts'
 import { statementIndex, type Sql, type Statement, type Store, type DeploymentStore, type DeploymentInfo, type BlockWrites, type FatalError, type DynamicDataSource } from './types.ts'
 import { attributeIndexesSql, buildLayout, createTablesSql, quoteIdent, type Layout, type TableDef } from './layout.ts'
-import { arrayLiteral, columnText, idText, rowToEntity, entityToJson, jsonToEntity } from './convert.ts'
+import { arrayLiteral, columnLiteral, idText, rowToEntity, entityToJson, jsonToEntity } from './convert.ts'
 import { DeterministicError } from '../internal/errors.ts'
 
 /** Recent block pointers kept for reorg detection. */
@@ -164,16 +164,10 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
   /** Bulk insert of rows given as text per column, plus block info; null when there are none. */
   function insertRows(t: TableDef, rows: { entity: Entity; lower: number; upper: number | null }[], where: string): Statement | null {
     if (rows.length === 0) return null
-    const columns = t.columns
-    const params: (string | null)[][] = columns.map(() => [])
-    const lowers: number[] = []
-    const uppers: (number | null)[] = []
     const at = `${where} ${t.entity.name}`
-    for (const r of rows) {
-      for (let i = 0; i < columns.length; i++) params[i]!.push(columnText(columns[i]!, r.entity.get(columns[i]!.field.name), at))
-      lowers.push(r.lower)
-      uppers.push(r.upper)
-    }
+    const entities = rows.map((r) => r.entity)
+    const lowers = rows.map((r) => r.lower)
+    const uppers = rows.map((r) => r.upper)
     const n = t.columns.length
     const aliases = t.columns.map((_, i) => `c${i}`)
     const select = t.columns.map((c, i) => `c${i}::${c.sqlType}`).join(', ')
@@ -181,7 +175,7 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
     const text = t.immutable
       ? `insert into ${t.qualified} (${cols(t)}, block$) select ${select}, lo from ${unnest}`
       : `insert into ${t.qualified} (${cols(t)}, block_range) select ${select}, int4range(lo, hi) from ${unnest}`
-    return { text, params: [...params.map(arrayLiteral), arrayLiteral(lowers), arrayLiteral(uppers)] }
+    return { text, params: [...t.columns.map((c) => columnLiteral(c, entities, at)), arrayLiteral(lowers), arrayLiteral(uppers)] }
   }
 
   const meta = async (q: Sql = sql) =>
