@@ -114,8 +114,9 @@ export function decodeParameters(event: AbiEvent, log: RpcLog, where: string): D
 }
 
 export function toEventData(event: AbiEvent, log: RpcLog, block: BlockData, tx: TransactionData, receipt: ReceiptData | null, where: string): EventData {
+  const logIndex = big(log.logIndex)
   return {
-    address: bytes(log.address), logIndex: big(log.logIndex), transactionLogIndex: big(log.logIndex), logType: null,
+    address: bytes(log.address), logIndex, transactionLogIndex: logIndex, logType: null,
     block, transaction: tx, parameters: decodeParameters(event, log, where), receipt,
   }
 }

@@ -244,7 +244,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   const ptrOf = (b: RpcBlock): BlockPtr => ({ number: Number(b.number), hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) })
 
   // Per-run lookups kept out of the per-event path (profiled: the benchmark spends most time in handlers).
-  const abiEvents = new Map<string, AbiEvent>()
+  const handlerInfo = new Map<object, { event: AbiEvent; where: string }>()
   let txBlock: RpcBlock | null = null
   let txByHash = new Map<string, RpcTransaction>()
   let txData = new Map<string, TransactionData>()
@@ -268,9 +268,9 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       const t0 = performance.now()
       try {
         if (t.kind === 'event') {
-          const evKey = `${s.ds.source.abi}:${t.handler.event}`
-          let event = abiEvents.get(evKey)
-          if (!event) abiEvents.set(evKey, (event = findAbiEvent(sg.abis[s.ds.source.abi] as Abi, t.handler.event)))
+          // Per handler (an object of the manifest, for one data source or template): its ABI event and name for errors.
+          let h = handlerInfo.get(t.handler)
+          if (!h) handlerInfo.set(t.handler, (h = { event: findAbiEvent(sg.abis[s.ds.source.abi] as Abi, t.handler.event), where: `${s.name}.${t.handler.handler}` }))
           if (txBlock !== block) {
             txBlock = block
             txByHash = new Map((block.transactions ?? []).filter((x): x is RpcTransaction => typeof x !== 'string').map((x) => [x.hash, x]))
@@ -284,7 +284,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
           }
           let receipt = null
           if (t.handler.receipt) receipt = toReceiptData(await timed('rpcMs', () => rpc.request<RpcReceipt>('eth_getTransactionReceipt', [t.log.transactionHash])))
-          const data = toEventData(event, t.log, blockData, tx, receipt, `${s.name}.${t.handler.handler}`)
+          const data = toEventData(h.event, t.log, blockData, tx, receipt, h.where)
           s.instance.handleEvent(t.handler.handler, data)
           stats.events++
         } else {
