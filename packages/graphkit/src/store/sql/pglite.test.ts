@@ -49,3 +49,21 @@ test('a template that does not load is ignored and written anew', async () => {
   assert.equal(next.created, 'template')
   await next.close()
 })
+
+test('later new data directories are native copies of the unpacked cluster; one that does not start is dropped and the database built from the tarball', async () => {
+  const clusterDir = join(root, 'cache', cached()[0]!.replace(/\.tar\.gz$/, ''))
+  assert.ok(existsSync(join(clusterDir, 'PG_VERSION')), 'the first new data directory left the cluster unpacked beside the tarball')
+  const b = await openPglite(join(root, 'data', 'b'))
+  assert.equal(b.created, 'template')
+  await b.query('create table t (x int4)')
+  assert.deepEqual((await b.query('select count(*)::int4 as n from t')).rows, [{ n: 0 }])
+  await b.close()
+  // The cluster's control file overwritten: a copy cannot start.
+  writeFileSync(join(clusterDir, 'global', 'pg_control'), 'not a control file')
+  const c = await openPglite(join(root, 'data', 'c'))
+  assert.equal(c.created, 'template')
+  assert.deepEqual((await c.query('select 3 as x')).rows, [{ x: 3 }])
+  await c.close()
+  assert.ok(statSync(join(clusterDir, 'global', 'pg_control')).size > 100, 'the broken cluster directory was written anew')
+  assert.deepEqual(readdirSync(join(root, 'data')).sort(), ['a', 'b', 'c'])
+})

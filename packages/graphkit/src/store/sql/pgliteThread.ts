@@ -7,9 +7,11 @@
  * A new database (in memory, or a data directory without PG_VERSION) is a copy of an empty
  * cluster kept at `workerData.template` (PGlite's `dumpDataDir`, gzip), which the first new
  * database of this PGlite version writes there: PGlite's initdb takes 2 s in memory and 5 s
- * in a directory, loading the copy 0.4 s and 0.9 s. A directory is built beside its final
- * path and renamed into place, so a process killed meanwhile leaves no half-made cluster
- * (what it left beside the path is removed at the next open).
+ * in a directory, loading the copy 0.4 s and 0.9 s. The first new data directory also keeps
+ * the cluster unpacked beside the tarball; later ones are a native copy of that directory
+ * (0.13 s, then one open, 0.5 s: 0.66 s against 1.3 s from the tarball). A directory is
+ * built beside its final path and renamed into place, so a process killed meanwhile leaves
+ * no half-made cluster (what it left beside the path is removed at the next open).
  * A template that does not load is ignored and written anew.
  *
  * Protocol (one query at a time, answered in order):
@@ -79,6 +81,49 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
     await saveTemplate(fresh)
     return fresh
   }
+  // The empty cluster as a directory beside the tarball: a new data directory is a native copy
+  // of it (0.13 s), opened once, rather than the tarball unpacked through PGlite's file system
+  // and opened twice (1.3 s).
+  const clusterDir = template ? template.replace(/\.tar\.gz$/, '') : null
+  const saveClusterDir = (from) => {
+    if (!clusterDir || fs.existsSync(clusterDir)) return
+    const part = clusterDir + '.part-' + process.pid
+    try {
+      fs.cpSync(from, part, { recursive: true })
+      fs.renameSync(part, clusterDir)
+    } catch {
+      fs.rmSync(part, { recursive: true, force: true })
+    }
+  }
+  // A new data directory, built beside its path and renamed into place; from the cluster directory when it has one.
+  const buildNew = async (PGlite, dir, copy) => {
+    const building = dir + '.new-' + process.pid
+    let copied = false
+    if (copy && clusterDir && fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+      try {
+        fs.cpSync(clusterDir, building, { recursive: true })
+        copied = true
+        created = 'template'
+      } catch {
+        fs.rmSync(building, { recursive: true, force: true })
+      }
+    }
+    if (!copied) {
+      const fresh = await createNew(PGlite, building)
+      await fresh.close()
+      saveClusterDir(building)
+    }
+    fs.rmSync(dir, { recursive: true, force: true }) // an empty directory
+    fs.renameSync(building, dir)
+    if (!copied) return PGlite.create(dir)
+    try {
+      return await PGlite.create(dir)
+    } catch {
+      // A copy that does not start: the cluster directory is dropped and the database built from the tarball or by initdb.
+      fs.rmSync(clusterDir, { recursive: true, force: true })
+      return buildNew(PGlite, dir, false)
+    }
+  }
   try {
     const { PGlite } = await import(workerData.pgliteUrl)
     const dir = workerData.dataDir
@@ -90,12 +135,7 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
       const parent = path.dirname(dir)
       const prefix = path.basename(dir) + '.new-'
       for (const f of fs.readdirSync(parent)) if (f.startsWith(prefix)) fs.rmSync(path.join(parent, f), { recursive: true, force: true })
-      const building = dir + '.new-' + process.pid
-      const fresh = await createNew(PGlite, building)
-      await fresh.close()
-      fs.rmSync(dir, { recursive: true, force: true }) // an empty directory
-      fs.renameSync(building, dir)
-      db = await PGlite.create(dir)
+      db = await buildNew(PGlite, dir, true)
     }
   } catch (e) {
     parentPort.postMessage({ id: 0, error: serialize(e) })
