@@ -58,12 +58,14 @@ test('later new data directories are native copies of the unpacked cluster; one 
   await b.query('create table t (x int4)')
   assert.deepEqual((await b.query('select count(*)::int4 as n from t')).rows, [{ n: 0 }])
   await b.close()
-  // The cluster's control file overwritten: a copy cannot start.
+  // The cluster's control file overwritten: a copy cannot start. Beside it, what a process killed while saving one left.
   writeFileSync(join(clusterDir, 'global', 'pg_control'), 'not a control file')
+  mkdirSync(`${clusterDir}.part-999999`)
   const c = await openPglite(join(root, 'data', 'c'))
   assert.equal(c.created, 'template')
   assert.deepEqual((await c.query('select 3 as x')).rows, [{ x: 3 }])
   await c.close()
   assert.ok(statSync(join(clusterDir, 'global', 'pg_control')).size > 100, 'the broken cluster directory was written anew')
   assert.deepEqual(readdirSync(join(root, 'data')).sort(), ['a', 'b', 'c'])
+  assert.ok(!existsSync(`${clusterDir}.part-999999`), 'the dead process\'s copy is removed')
 })

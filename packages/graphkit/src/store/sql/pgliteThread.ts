@@ -85,8 +85,21 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
   // of it (0.13 s), opened once, rather than the tarball unpacked through PGlite's file system
   // and opened twice (1.3 s).
   const clusterDir = template ? template.replace(/\.tar\.gz$/, '') : null
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch (e) {
+      return e.code === 'EPERM'
+    }
+  }
   const saveClusterDir = (from) => {
     if (!clusterDir || fs.existsSync(clusterDir)) return
+    // Copies left by processes killed while saving one.
+    const prefix = path.basename(clusterDir) + '.part-'
+    for (const f of fs.readdirSync(path.dirname(clusterDir))) {
+      if (f.startsWith(prefix) && !alive(Number(f.slice(prefix.length)))) fs.rmSync(path.join(path.dirname(clusterDir), f), { recursive: true, force: true })
+    }
     const part = clusterDir + '.part-' + process.pid
     try {
       fs.cpSync(from, part, { recursive: true })
