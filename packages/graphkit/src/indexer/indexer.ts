@@ -380,13 +380,14 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       }
       const filter = logFilter(sources.filter((s) => s.mapping.eventHandlers.length > 0))
       const filterKey = JSON.stringify(filter)
-      const ahead = lookahead as Lookahead | null // set by the previous iteration (TS narrows it to null here)
+      let ahead = lookahead as Lookahead | null // set by the previous iteration (TS narrows it to null here)
       lookahead = null
       let to: number
       let logs: RpcLog[]
       if (ahead && ahead.from === next && ahead.filter === filterKey && ahead.to <= target) {
         to = ahead.to
-        logs = await timed('rpcMs', () => ahead.logs)
+        const p = ahead.logs
+        logs = await timed('rpcMs', () => p)
       } else {
         to = Math.min(target, next + range.size - 1)
         logs = filter.address.length ? await timed('rpcMs', () => getLogsAdaptive(rpc, filter, next, to, range)) : []
@@ -415,6 +416,10 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         if (!byBlock.has(b)) byBlock.set(b, [])
         byBlock.get(b)!.push(l)
       }
+      // Only `byBlock` holds the range's logs from here, and lets each block's go once processed
+      // (logs alive across a scavenge are copied by it, and promoted by the next).
+      logs = []
+      ahead = null
       const unconfirmedFrom = headNum - confirmations
       const wanted = new Set<number>(byBlock.keys())
       for (let b = next; b <= to; b++) {
@@ -437,7 +442,9 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         }
         let createdSources = false
         try {
-          createdSources = (await processBlock(block, byBlock.get(b) ?? [])).createdSources
+          const blockLogs = byBlock.get(b) ?? []
+          byBlock.delete(b)
+          createdSources = (await processBlock(block, blockLogs)).createdSources
         } catch (e) {
           if (!isDeterministic(e)) throw e
           cache.discardBlock()
