@@ -263,7 +263,7 @@ export class AscMemory {
     this.hexSlots[slot] = out
     return out
   }
-  private readonly hexSlots = new Int32Array(HEX_SLOTS)
+  private readonly hexSlots = new Uint32Array(HEX_SLOTS)
 
   /** Whether the string at `str` is `0x` + the lowercase hex of `u8[start, start + len)`. */
   private isHexOf(str: number, start: number, len: number): boolean {
