@@ -41,13 +41,13 @@ export function topic0(event: string): string {
 const topicMatches = (filter: string[] | undefined, topic: string | undefined) =>
   filter === undefined || (topic !== undefined && filter.includes(topic.toLowerCase()))
 
-/** Event handlers of `source` that `log` triggers (address, topic0 and topic1..3 filters). */
-export function matchingHandlers(source: ActiveDataSource, log: RpcLog): EventHandler[] {
-  if (log.address.toLowerCase() !== source.address) return []
-  const t0 = log.topics[0]?.toLowerCase()
-  return source.mapping.eventHandlers.filter(
-    (h) => topic0(h.event) === t0 && topicMatches(h.topic1, log.topics[1]) && topicMatches(h.topic2, log.topics[2]) && topicMatches(h.topic3, log.topics[3]),
-  )
+/** Pushes the event triggers `log` gives `source`, a source at the log's address (topic0 lowercased by the caller; topic1..3 filters). */
+function pushMatching(out: Trigger[], source: ActiveDataSource, log: RpcLog, t0: string | undefined): void {
+  for (const handler of source.mapping.eventHandlers) {
+    if (topic0(handler.event) === t0 && topicMatches(handler.topic1, log.topics[1]) && topicMatches(handler.topic2, log.topics[2]) && topicMatches(handler.topic3, log.topics[3])) {
+      out.push({ kind: 'event', source, handler, log })
+    }
+  }
 }
 
 export const inRange = (s: ActiveDataSource, block: number) => block >= s.startBlock && (s.endBlock === undefined || block <= s.endBlock)
@@ -80,11 +80,20 @@ export function blockTriggers(block: number, sources: ActiveDataSource[], logs: 
     .filter((l) => Number(l.blockNumber) === block && !l.removed)
     .sort((a, b) => Number(a.transactionIndex) - Number(b.transactionIndex) || Number(a.logIndex) - Number(b.logIndex))
   const out: Trigger[] = first
+  // The sources with event handlers by address, each list in creation order: a log's triggers are
+  // its address's sources in that order (address and topic lowercased once per log, not per source).
+  const byAddress = new Map<string, ActiveDataSource[]>()
+  for (const source of sources) {
+    if (!inRange(source, block) || source.mapping.eventHandlers.length === 0) continue
+    const at = byAddress.get(source.address)
+    if (at) at.push(source)
+    else byAddress.set(source.address, [source])
+  }
   for (const log of ordered) {
-    for (const source of sources) {
-      if (!inRange(source, block)) continue
-      for (const handler of matchingHandlers(source, log)) out.push({ kind: 'event', source, handler, log })
-    }
+    const at = byAddress.get(log.address.toLowerCase())
+    if (!at) continue
+    const t0 = log.topics[0]?.toLowerCase()
+    for (const source of at) pushMatching(out, source, log, t0)
   }
   for (const t of last) out.push(t)
   return out
