@@ -7,7 +7,8 @@ import type { Value, Entity, BigDecimalValue } from '../subgraph/values.ts'
 import type { ColumnDef, TableDef } from './layout.ts'
 import { DeterministicError } from '../internal/errors.ts'
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
+/** Lowercase hex of the bytes, read in place (no copy). */
+const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
 
 /** digits × 10^exp as an exact decimal string, no floating point. */
 export function bigDecimalToString(v: BigDecimalValue): string {
@@ -107,30 +108,12 @@ export function columnLiteral(col: ColumnDef, entities: readonly Entity[], where
       out += '"' + escapeElement(arrayLiteral(v.value.map((x) => scalarText(x, where)))) + '"'
       continue
     }
-    switch (v.kind) {
-      case 'Bytes':
-        out += '"\\\\x' + Buffer.from(v.value.buffer, v.value.byteOffset, v.value.byteLength).toString('hex') + '"'
-        break
-      case 'BigInt':
-      case 'Int8':
-      case 'Timestamp':
-        out += v.value.toString()
-        break
-      case 'Int':
-        out += String(v.value)
-        break
-      case 'Bool':
-        out += v.value ? 't' : 'f'
-        break
-      case 'String':
-        out += '"' + escapeElement(v.value) + '"'
-        break
-      case 'BigDecimal':
-        out += bigDecimalToString(v.value)
-        break
-      default:
-        throw new DeterministicError(`a list value where a single value is expected`, { where })
-    }
+    // scalarText's text, quoted as its kind needs: numbers, booleans and decimals bare, bytea's
+    // leading backslash escaped without a scan, strings escaped.
+    const text = scalarText(v, where)!
+    if (v.kind === 'String') out += '"' + escapeElement(text) + '"'
+    else if (v.kind === 'Bytes') out += '"\\' + text + '"'
+    else out += text
   }
   return out + '}'
 }
