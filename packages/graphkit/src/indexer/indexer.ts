@@ -356,6 +356,23 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
 
   const hasEveryBlockHandler = () => sources.some((s) => s.mapping.blockHandlers.length > 0)
 
+  /** The last head the RPC answered (null before the first answer), asked for again once per range. */
+  let knownHead: number | null = null
+  let headRequest: Promise<number> | null = null
+  const refreshHead = (): Promise<number> =>
+    (headRequest ??= rpc.blockNumber().then(
+      (n) => {
+        headRequest = null
+        knownHead = n
+        return n
+      },
+      (e) => {
+        headRequest = null
+        throw e
+      },
+    ))
+  const targetOf = (head: number) => (opts.until !== undefined ? Math.min(opts.until, head) : head)
+
   await reload()
   let failures = 0
   let cursorChecked = false
@@ -366,9 +383,14 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         await resumeOnChain()
         cursorChecked = true
       }
-      const headNum = await timed('rpcMs', () => rpc.blockNumber())
-      const target = opts.until !== undefined ? Math.min(opts.until, headNum) : headNum
       const next = cursor ? cursor.number + 1 : startBlock
+      // Behind the last head seen, the loop goes on towards it while a fresh one is asked for
+      // (awaiting eth_blockNumber per range cost more than the ranges' log requests); it waits
+      // for a fresh head only where the last one would stop it.
+      let headNum = knownHead ?? -1
+      if (next > targetOf(headNum)) headNum = await timed('rpcMs', () => refreshHead())
+      else void refreshHead().catch(() => {})
+      const target = targetOf(headNum)
       if (next > target) {
         const headBlock = await getBlock(headNum)
         await flush(cursor, true)
@@ -480,6 +502,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       log('warning', `transient failure, retrying from the last commit in ${delay} ms: ${(e as Error).message}`)
       pending.length = 0
       pendingCreated = []
+      knownHead = null // the chain may have changed under a failed request
       lookahead = null
       earlyBlocks = new Map()
       await (committing as Promise<void> | null)?.catch(() => {}) // reload below reads what it left
