@@ -38,6 +38,7 @@ import { declaredCallsOf } from './declaredCalls.ts'
 import { blockTriggers, logFilter, dueBlockHandlers, type ActiveDataSource, type Trigger } from './triggers.ts'
 import { EntityCache } from './entityCache.ts'
 import { prefetcher } from './prefetch.ts'
+import { BlockRate, headWorkDue, type HeadWorkLevel } from './headWork.ts'
 import { checkStoredCursor, chainHashAt, commonAncestor, reorgTooDeep } from './chainCheck.ts'
 import { KEEP_BLOCKS } from '../store/createStore.ts'
 import { findAbiEvent, toBlockData, toEventData, toReceiptData, toTransactionData, type RpcBlock, type RpcReceipt, type RpcTransaction } from './ethData.ts'
@@ -203,6 +204,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   // process meanwhile); its failure surfaces at the next flush or settle, inside the loop's
   // transient-failure handling, which reloads from what is committed.
   let committing: Promise<void> | null = null
+  let commitRunning = false
   async function settle(): Promise<void> {
     const c = committing
     committing = null
@@ -216,6 +218,11 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       const c = store.commit(blocks, to)
       c.catch(() => {})
       committing = c
+      commitRunning = true
+      c.finally(() => {
+        commitRunning = false
+        pumpHeadWork()
+      }).catch(() => {})
       pendingOps = 0
       lastFlush = performance.now()
     }
@@ -354,6 +361,33 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   }
   let pendingCreated: DynamicDataSource[] = []
 
+  // The store's head work (headWork.ts), one statement at a time while no commit runs, once
+  // the backfill is near its end. A failed step only stops it: setChainHead does what is left.
+  let headWork: HeadWorkLevel | null = null
+  let headWorkExhausted: HeadWorkLevel | null = null
+  let headStep: Promise<void> | null = null
+  const blockRate = new BlockRate()
+  function pumpHeadWork(): void {
+    if (!headWork || headWork === headWorkExhausted || headStep || commitRunning || isStopped()) return
+    const level = headWork
+    headStep = store.headWorkStep(level).then(
+      (more) => {
+        headStep = null
+        if (!more) headWorkExhausted = level
+        pumpHeadWork()
+      },
+      (e) => {
+        headStep = null
+        headWork = headWorkExhausted = 'analyze' // no more steps in this run
+        log('warning', `head work ahead of the head failed (left to the head): ${(e as Error).message}`)
+      },
+    )
+  }
+  const settleHeadWork = async () => {
+    headWork = null
+    await headStep
+  }
+
   const hasEveryBlockHandler = () => sources.some((s) => s.mapping.blockHandlers.length > 0)
 
   /** The last head the RPC answered (null before the first answer), asked for again once per range. */
@@ -394,6 +428,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       if (next > target) {
         const headBlock = await getBlock(headNum)
         await flush(cursor, true)
+        await settleHeadWork()
         await timed('storeMs', () => store.setChainHead(ptrOf(headBlock), true))
         opts.onProgress?.({ block: cursor?.number ?? startBlock - 1, head: headNum, startBlock, events: stats.events, blocks: stats.blocks, elapsedMs: performance.now() - started, synced: true })
         if (opts.once || (opts.until !== undefined && (cursor?.number ?? -1) >= opts.until)) return
@@ -471,6 +506,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
           if (!isDeterministic(e)) throw e
           cache.discardBlock()
           await flush(last, true)
+          await settleHeadWork()
           const handler = (e as { failedHandler?: string }).failedHandler ?? null
           await timed('storeMs', () => store.setError({ message: (e as Error).message, block: ptr, handler, deterministic: true }))
           log('error', `handler ${handler} failed at block ${b}: ${(e as Error).message}`)
@@ -492,6 +528,15 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       await flush(last)
       cursor = last
       failures = 0
+      if (cursor) {
+        const now = performance.now()
+        blockRate.add(now, cursor.number)
+        const due = headWorkDue(now - started, blockRate.etaMs(target))
+        if (due && due !== headWork && headWork !== 'analyze') {
+          headWork = due
+          pumpHeadWork()
+        }
+      }
       opts.onProgress?.({ block: cursor?.number ?? next, head: headNum, startBlock, events: stats.events, blocks: stats.blocks, elapsedMs: performance.now() - started, synced: false })
     } catch (e) {
       // Only the environment's failures are retried; anything else (a deterministic store error,
@@ -516,6 +561,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     }
   }
   await flush(cursor, true)
+  await settleHeadWork()
 
   async function handleReorg(at: number): Promise<void> {
     await flush(null, true)

@@ -70,6 +70,56 @@ withAdapters('store', (sql) => {
     assert.deepEqual((await d.info()).synced, true)
   })
 
+  it('headWorkStep builds the attribute indexes one at a time, then analyzes; the head re-analyzes only tables changed by more than 50 rows + 10%', async () => {
+    const d = await fresh()
+    const ns = d.layout.namespace
+    const names = async () => new Set((await sql().query<{ indexname: string }>('select indexname from pg_indexes where schemaname = $1', [ns])).rows.map((r) => r.indexname))
+    const tuples = async (table: string) => Number((await sql().query<{ n: number }>(`select reltuples::float8 as n from pg_class where oid = '${ns}.${table}'::regclass`)).rows[0]!.n)
+    const logs = (from: number, count: number): EntityOp[] => Array.from({ length: count }, (_, i) => ({ type: 'Log', id: `l${from + i}`, entity: ent({ id: S(`l${from + i}`), amount: B(BigInt(i)) }) }))
+    const owners = (count: number, c: number): EntityOp[] => Array.from({ length: count }, (_, i) => owner(`0x${(i + 1).toString(16).padStart(4, '0')}`, c))
+    // 1000 logs and 200 owners.
+    await d.commit([blk(1, [...logs(0, 1000), ...owners(200, 1)])], { number: 1, hash: hash(1) })
+    const base = await names()
+    // The schema has 12 scalar attributes besides ids (the test above lists them): 12 steps, one index each.
+    let steps = 0
+    while (await d.headWorkStep('index')) {
+      steps++
+      assert.equal((await names()).size, base.size + steps)
+    }
+    assert.equal(steps, 12)
+    // Indexes done: 'index' has nothing left; 'analyze' does one table per step (Thing, Owner, Log).
+    assert.equal(await d.headWorkStep('index'), false)
+    let analyzed = 0
+    while (await d.headWorkStep('analyze')) analyzed++
+    assert.equal(analyzed, 3)
+    assert.equal(await tuples('log'), 1000)
+    assert.equal(await tuples('owner'), 200)
+    // Logs: 1000 + 200 new rows, over 50 + 10% of 1000 = 150: analyzed again at the head.
+    // Owners: 100 of 200 get a new version (100 inserted, 100 closed = 200 changed, over 50 + 20):
+    // analyzed again. Owner then has 300 rows. Thing: untouched, not again.
+    await d.commit([blk(2, [...logs(1000, 200), ...owners(100, 2)])], { number: 2, hash: hash(2) })
+    await d.setChainHead({ number: 2, hash: hash(2) }, true)
+    assert.equal(await tuples('log'), 1200)
+    assert.equal(await tuples('owner'), 300)
+    assert.equal((await names()).size, base.size + 12)
+    // Nothing is left for the steps once the head work is done.
+    assert.equal(await d.headWorkStep('analyze'), false)
+  })
+
+  it('the head re-analyzes a table analyzed ahead of it only past the threshold', async () => {
+    const d = await fresh()
+    const ns = d.layout.namespace
+    const tuples = async (table: string) => Number((await sql().query<{ n: number }>(`select reltuples::float8 as n from pg_class where oid = '${ns}.${table}'::regclass`)).rows[0]!.n)
+    const logs = (from: number, count: number): EntityOp[] => Array.from({ length: count }, (_, i) => ({ type: 'Log', id: `l${from + i}`, entity: ent({ id: S(`l${from + i}`), amount: B(BigInt(i)) }) }))
+    await d.commit([blk(1, logs(0, 1000))], { number: 1, hash: hash(1) })
+    while (await d.headWorkStep('analyze'));
+    assert.equal(await tuples('log'), 1000)
+    // 140 new rows: not over 50 + 10% of 1000 = 150, so the head leaves the statistics of 1000 rows.
+    await d.commit([blk(2, logs(1000, 140))], { number: 2, hash: hash(2) })
+    await d.setChainHead({ number: 2, hash: hash(2) }, true)
+    assert.equal(await tuples('log'), 1000)
+  })
+
   it('round-trips every scalar, list, enum and reference', async () => {
     const d = await fresh()
     const thing = ent({

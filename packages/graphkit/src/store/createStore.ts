@@ -190,7 +190,24 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
     return n
   }
 
+  // Work postponed to the chain head (setChainHead), which `headWorkStep` may do earlier:
+  // the attribute indexes this process has not built yet, then ANALYZE of every table.
+  // A table analyzed before the head is analyzed again there when it has changed since by
+  // more than 50 rows plus 10% of what it had (PostgreSQL's autovacuum_analyze_threshold and
+  // autovacuum_analyze_scale_factor defaults; PGlite runs no autovacuum).
   let attributeIndexes = false
+  const pendingIndexes = attributeIndexesSql(layout)
+  const analyzedRows = new Map<string, number>()
+  const changedRows = new Map<string, number>()
+  const needsAnalyze = (t: TableDef) => {
+    const rows = analyzedRows.get(t.qualified)
+    return rows === undefined || (changedRows.get(t.qualified) ?? 0) > 50 + 0.1 * rows
+  }
+  let headStep: Promise<unknown> = Promise.resolve()
+  const analyzeStatements = (t: TableDef): Statement[] => [
+    { text: `analyze ${t.qualified}` },
+    { text: 'select reltuples::float8 as n from pg_class where oid = $1::regclass', params: [t.qualified] },
+  ]
   const ds: DeploymentStore = {
     layout,
     sql,
@@ -217,6 +234,8 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
       const statements: Statement[] = []
       const counted: number[] = []
       const immutableInserts = new Map<number, string>()
+      /** Rows each table gets or has replaced (for the ANALYZE rule). */
+      const changes = new Map<string, number>()
       let delta = 0
       for (const [type, ents] of byType) {
         const t = table(type)
@@ -233,6 +252,7 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
             immutableInserts.set(statements.length, type)
             statements.push(ins)
           }
+          changes.set(t.qualified, rows.length)
           delta += rows.length
           continue
         }
@@ -255,6 +275,7 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
         statements.push({ text: `with c as (update ${t.qualified} t set block_range = int4range(lower(t.block_range), u.b) from ${u} where t.id = u.id::${idCast(t)} and upper_inf(t.block_range) returning 1) select count(*)::int4 as n from c`, params: idsAndFirsts })
         const ins = insertRows(t, rows, where)
         if (ins) statements.push(ins)
+        changes.set(t.qualified, rows.length + ids.length)
       }
       const dss = blocks.flatMap((b) => b.dataSources)
       if (dss.length) {
@@ -292,6 +313,7 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
           [seq, cursor.number, cursor.hash, delta],
         )
       })
+      for (const [t, n] of changes) changedRows.set(t, (changedRows.get(t) ?? 0) + n)
     },
     async revertTo(ptr) {
       const n = ptr.number
@@ -309,6 +331,7 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
         const count = await countCurrent(tx)
         await tx.query('update graphkit.deployments set latest_number = $2, latest_hash = $3, entity_count = $4 where seq = $1', [seq, n, ptr.hash, count])
       })
+      analyzedRows.clear() // what a revert removed is not counted: analyze everything at the head
     },
     async recentBlocks(limit) {
       const r = await sql.query<{ number: number; hash: string; parent_hash: string | null; timestamp: string | null }>(
@@ -331,15 +354,41 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
         (d): DynamicDataSource => ({ template: d.template, params: asJson(d.params), context: jsonToEntity(asJson(d.context)), createdAtBlock: d.created_at_block }),
       )
     },
+    headWorkStep(upTo) {
+      const step = headStep.catch(() => {}).then(async () => {
+        if (attributeIndexes) return false
+        const index = pendingIndexes[0]
+        if (index !== undefined) {
+          await sql.query(index)
+          if (pendingIndexes[0] === index) pendingIndexes.shift()
+          return true
+        }
+        if (upTo !== 'analyze') return false
+        // Each table once: before the head, hot tables would otherwise be analyzed over and over.
+        const t = [...layout.tables.values()].find((x) => !analyzedRows.has(x.qualified))
+        if (!t) return false
+        const before = changedRows.get(t.qualified) ?? 0
+        const [, r] = await sql.queryMany<{ n: number }>(analyzeStatements(t))
+        analyzedRows.set(t.qualified, Math.max(0, Number(r!.rows[0]?.n ?? 0)))
+        changedRows.set(t.qualified, (changedRows.get(t.qualified) ?? 0) - before)
+        return true
+      })
+      headStep = step
+      return step
+    },
     async setChainHead(head, synced) {
       if (synced && !attributeIndexes) {
         // First time at the head: build the attribute indexes postponed during backfill, then
         // gather the planner's statistics (PGlite has no autovacuum; expression indexes get
-        // theirs only once they exist). Each statement is idempotent, so a crash part-way
-        // through is finished at the next start. A server builds on two connections at once.
+        // theirs only once they exist), as far as `headWorkStep` has not done either already.
+        // Each statement is idempotent, so a crash part-way through is finished at the next
+        // start. A server builds on two connections at once.
+        await headStep.catch(() => {})
         const lanes = sql.kind === 'postgres' ? INDEX_BUILD_CONNECTIONS : 1
-        await inLanes(sql, attributeIndexesSql(layout), lanes)
-        await inLanes(sql, [...layout.tables.values()].map((t) => `analyze ${t.qualified}`), lanes)
+        await inLanes(sql, [...pendingIndexes], lanes)
+        pendingIndexes.length = 0
+        const due = [...layout.tables.values()].filter(needsAnalyze)
+        await inLanes(sql, due.map((t) => `analyze ${t.qualified}`), lanes)
         attributeIndexes = true
       }
       await sql.query('update graphkit.deployments set head_number = $2, head_hash = $3, synced = $4 where seq = $1', [seq, head.number, head.hash, synced])

@@ -106,8 +106,17 @@ export interface DeploymentStore {
   /** Recent committed block pointers, newest first, for reorg detection. */
   recentBlocks(limit: number): Promise<BlockPtr[]>
   dynamicDataSources(): Promise<DynamicDataSource[]>
-  /** The first call with `synced` also builds the attribute indexes postponed during backfill. */
+  /**
+   * The first call with `synced` also builds the attribute indexes postponed during backfill and
+   * runs ANALYZE, as far as `headWorkStep` has not done that already.
+   */
   setChainHead(head: BlockPtr, synced: boolean): Promise<void>
+  /**
+   * Does one statement of that head work ahead of the head: the next attribute index, or with
+   * `upTo: 'analyze'`, once every index is built, ANALYZE of the next table that needs it.
+   * Resolves false when nothing of that kind is left. Steps run one after another.
+   */
+  headWorkStep(upTo: 'index' | 'analyze'): Promise<boolean>
   /** Marks the deployment failed (deterministic) or unhealthy (transient, cleared by the next commit). */
   setError(error: FatalError): Promise<void>
 }
