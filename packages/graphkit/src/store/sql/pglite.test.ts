@@ -34,7 +34,12 @@ test('the first new database runs initdb and saves the empty cluster; new data d
   const again = await openPglite(dir)
   assert.equal(again.created, 'existing')
   assert.deepEqual((await again.query('select x from t')).rows, [{ x: 7 }])
+  // Every way of opening starts with 32 MB of shared buffers (initdb's postgresql.conf says 128 MB).
+  assert.deepEqual((await again.query('show shared_buffers')).rows, [{ shared_buffers: '32MB' }])
   await again.close()
+  const inMemory = await openPglite()
+  assert.deepEqual((await inMemory.query('show shared_buffers')).rows, [{ shared_buffers: '32MB' }])
+  await inMemory.close()
 })
 
 test('a template that does not load is ignored and written anew', async () => {
