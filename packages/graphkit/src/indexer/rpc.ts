@@ -122,23 +122,20 @@ export class RpcClient {
     const chunks: Uint8Array[] = []
     try {
       const reader = res.body?.getReader()
-      for (;;) {
-        const r = await reader?.read()
-        if (!r || r.done) break
-        chunks.push(r.value)
-      }
+      for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) chunks.push(r.value)
     } catch (e) {
       throw new TransientError(`${method}: connection dropped while reading the answer`, { where: this.url, cause: e })
     }
-    if (res.status === 429 || res.status >= 500) throw new TransientError(`${method}: HTTP ${res.status}`, { where: this.url, details: bodyText(chunks).slice(0, 200) })
+    const excerpt = () => bodyText(chunks).slice(0, 200)
+    if (res.status === 429 || res.status >= 500) throw new TransientError(`${method}: HTTP ${res.status}`, { where: this.url, details: excerpt() })
     let body: { id?: unknown; result?: T; error?: { code: number; message: string; data?: unknown } }
     try {
       body = parseRpcAnswer(chunks) as typeof body
     } catch {
       // Proxies answer HTML error pages during outages.
-      throw new TransientError(`${method}: HTTP ${res.status}, not JSON`, { where: this.url, details: bodyText(chunks).slice(0, 200) })
+      throw new TransientError(`${method}: HTTP ${res.status}, not JSON`, { where: this.url, details: excerpt() })
     }
-    if (typeof body !== 'object' || body === null) throw new TransientError(`${method}: HTTP ${res.status}, not a JSON-RPC answer`, { where: this.url, details: bodyText(chunks).slice(0, 200) })
+    if (typeof body !== 'object' || body === null) throw new TransientError(`${method}: HTTP ${res.status}, not a JSON-RPC answer`, { where: this.url, details: excerpt() })
     // An answer to another request (a proxy or a reused connection mixing them up) is never
     // taken for this one's: retried like any other transient failure.
     if (body.id !== undefined && body.id !== null && body.id !== id) throw new TransientError(`${method}: answer for request ${String(body.id)} received for request ${id}`, { where: this.url })

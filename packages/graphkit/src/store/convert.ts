@@ -108,8 +108,6 @@ export function columnLiteral(col: ColumnDef, entities: readonly Entity[], where
       out += '"' + escapeElement(arrayLiteral(v.value.map((x) => scalarText(x, where)))) + '"'
       continue
     }
-    // scalarText's text, quoted as its kind needs: numbers, booleans and decimals bare, bytea's
-    // leading backslash escaped without a scan, strings escaped.
     const text = scalarText(v, where)!
     if (v.kind === 'String') out += '"' + escapeElement(text) + '"'
     else if (v.kind === 'Bytes') out += '"\\' + text + '"'

@@ -360,7 +360,7 @@ function deploymentStore(sql: Sql, seq: number, layout: Layout): DeploymentStore
         const index = pendingIndexes[0]
         if (index !== undefined) {
           await sql.query(index)
-          if (pendingIndexes[0] === index) pendingIndexes.shift()
+          pendingIndexes.shift()
           return true
         }
         if (upTo !== 'analyze') return false

@@ -160,24 +160,14 @@ export class AscMemory {
     let c = this.copies.get(key)
     if (!c || c.variant !== variant) {
       if (this.copies.size >= MAX_COPIES) this.copies.clear()
-      const l = this.begin()
-      c = { variant, frozen: this.freeze(build(l, key, variant)) }
+      // Laid out as `begin` starts a layout, then kept instead of written (ObjectLayout.freeze).
+      c = { variant, frozen: this.layout.freeze(build(this.begin(), key, variant)) }
       this.copies.set(key, c)
     }
-    return this.place(c.frozen)
+    this.layout.abandon()
+    return this.layout.place(c.frozen, this.alloc, this.newObj, this.bytesFn, this.wordsFn)
   }
   private readonly copies = new Map<object, { variant: unknown; frozen: FrozenLayout }>()
-
-  /** Ends a layout begun with `begin` without writing it: kept to be written with `place`. */
-  freeze(root: number): FrozenLayout {
-    return this.layout.freeze(root)
-  }
-
-  /** A fresh copy of a frozen layout; returns its root's address. */
-  place(f: FrozenLayout): number {
-    this.layout.abandon()
-    return this.layout.place(f, this.alloc, this.newObj, this.bytesFn, this.wordsFn)
-  }
 
   private readonly bytesFn = () => this.bytes()
   private readonly wordsFn = () => this.words()

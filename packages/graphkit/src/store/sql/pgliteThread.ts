@@ -69,18 +69,23 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
     const copy = readTemplate()
     if (copy) {
       try {
-        const fresh = await PGlite.create(dir, { loadDataDir: copy, ...opts() })
+        const fresh = await PGlite.create(dir, { loadDataDir: copy, ...startOptions(PGlite) })
         created = 'template'
         return fresh
       } catch {
         if (dir) fs.rmSync(dir, { recursive: true, force: true })
       }
     }
-    const fresh = await PGlite.create(dir, opts())
+    const fresh = await PGlite.create(dir, startOptions(PGlite))
     created = 'initdb'
     await saveTemplate(fresh)
     return fresh
   }
+  // PGlite's own start parameters, and 32 MB of shared buffers instead of initdb's 128 MB:
+  // PGlite zeroes them at every start, and faulting in 128 MB took 0.35–0.45 s of a 1–1.5 s
+  // open on these VMs. Measured no slower: the 100k-event backfill, and bench:queries' p50/p95
+  // over 100k positions (19.1 / 9.6 / 18.8 / 15.7 ms against 19.4 / 9.8 / 19.3 / 15.3 ms).
+  const startOptions = (PGlite) => ({ startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] })
   // The empty cluster as a directory beside the tarball: a new data directory is a native copy
   // of it (0.13 s), opened once, rather than the tarball unpacked through PGlite's file system
   // and opened twice (1.3 s).
@@ -128,27 +133,21 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
     }
     fs.rmSync(dir, { recursive: true, force: true }) // an empty directory
     fs.renameSync(building, dir)
-    if (!copied) return PGlite.create(dir, opts())
+    if (!copied) return PGlite.create(dir, startOptions(PGlite))
     try {
-      return await PGlite.create(dir, opts())
+      return await PGlite.create(dir, startOptions(PGlite))
     } catch {
       // A copy that does not start: the cluster directory is dropped and the database built from the tarball or by initdb.
       fs.rmSync(clusterDir, { recursive: true, force: true })
       return buildNew(PGlite, dir, false)
     }
   }
-  // PGlite's own start parameters, and 32 MB of shared buffers instead of initdb's 128 MB:
-  // PGlite zeroes them at every start, and faulting in 128 MB took 0.35–0.45 s of a 1–1.5 s
-  // open on these VMs. Measured no slower: the 100k-event backfill, and bench:queries' p50/p95
-  // over 100k positions (19.1 / 9.6 / 18.8 / 15.7 ms against 19.4 / 9.8 / 19.3 / 15.3 ms).
-  let opts = () => ({})
   try {
     const { PGlite } = await import(workerData.pgliteUrl)
-    opts = () => ({ startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] })
     const dir = workerData.dataDir
     const isNew = dir && !fs.existsSync(path.join(dir, 'PG_VERSION')) && (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0)
     if (!dir) db = await createNew(PGlite, undefined)
-    else if (!isNew) db = await PGlite.create(dir, opts())
+    else if (!isNew) db = await PGlite.create(dir, startOptions(PGlite))
     else {
       // Left by a process killed while building (the data directory is locked: none is building now).
       const parent = path.dirname(dir)
