@@ -34,11 +34,14 @@ test('the first new database runs initdb and saves the empty cluster; new data d
   const again = await openPglite(dir)
   assert.equal(again.created, 'existing')
   assert.deepEqual((await again.query('select x from t')).rows, [{ x: 7 }])
-  // Every way of opening starts with 32 MB of shared buffers (initdb's postgresql.conf says 128 MB).
-  assert.deepEqual((await again.query('show shared_buffers')).rows, [{ shared_buffers: '32MB' }])
+  // Every way of opening starts with 32 MB of shared buffers (initdb's postgresql.conf says 128 MB)
+  // and 4 MB of WAL buffers (PostgreSQL would derive 1 MB from 32 MB of shared buffers).
+  const buffers = 'select current_setting($1) as shared, current_setting($2) as wal'
+  const expected = [{ shared: '32MB', wal: '4MB' }]
+  assert.deepEqual((await again.query(buffers, ['shared_buffers', 'wal_buffers'])).rows, expected)
   await again.close()
   const inMemory = await openPglite()
-  assert.deepEqual((await inMemory.query('show shared_buffers')).rows, [{ shared_buffers: '32MB' }])
+  assert.deepEqual((await inMemory.query(buffers, ['shared_buffers', 'wal_buffers'])).rows, expected)
   await inMemory.close()
 })
 

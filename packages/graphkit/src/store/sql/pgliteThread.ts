@@ -85,7 +85,10 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
   // PGlite zeroes them at every start, and faulting in 128 MB took 0.35–0.45 s of a 1–1.5 s
   // open on these VMs. Measured no slower: the 100k-event backfill, and bench:queries' p50/p95
   // over 100k positions (19.1 / 9.6 / 18.8 / 15.7 ms against 19.4 / 9.8 / 19.3 / 15.3 ms).
-  const startOptions = (PGlite) => ({ startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] })
+  // WAL buffers stay at the 4 MB they had with 128 MB: by default they are 1/32 of the shared
+  // buffers, and at 1 MB the 100k-event backfill filled them 3,735 times (pg_stat_wal's
+  // wal_buffers_full), each a WAL write in the middle of a commit.
+  const startOptions = (PGlite) => ({ startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'wal_buffers=4MB'] })
   // The empty cluster as a directory beside the tarball: a new data directory is a native copy
   // of it (0.13 s), opened once, rather than the tarball unpacked through PGlite's file system
   // and opened twice (1.3 s).
