@@ -35,11 +35,13 @@ function manyOn(connect: () => Promise<{ runner: Runner; done: () => void }>, wh
   }
 }
 
+const ignore = () => {}
+
 export async function openPostgres(url: string): Promise<Sql> {
   const where = redactUrl(url)
   const pool = new pg.Pool({ connectionString: url, max: 4 })
   // An idle client losing its connection must not crash the process.
-  pool.on('error', () => {})
+  pool.on('error', ignore)
   try {
     const c = await pool.connect()
     c.release()
@@ -47,25 +49,41 @@ export async function openPostgres(url: string): Promise<Sql> {
     await pool.end().catch(() => {})
     throw mapSqlError(e, 'connect', where)
   }
-  const poolClient = async () => {
+  /**
+   * A client of the pool for a sequence of statements. A connection lost while it is checked
+   * out (between two statements of a transaction) is an 'error' event, which would crash the
+   * process without a listener: its statements fail instead. A client that failed is closed
+   * rather than handed back to the pool.
+   */
+  const checkout = async () => {
+    let c: pg.PoolClient
     try {
-      const c = await pool.connect()
-      return { runner: c, done: () => c.release() }
+      c = await pool.connect()
     } catch (e) {
       throw mapSqlError(e, 'connect', where)
     }
+    c.on('error', ignore)
+    return {
+      client: c,
+      release(failed: unknown) {
+        c.off('error', ignore)
+        c.release(failed ? (failed as Error) : undefined)
+      },
+    }
+  }
+  const poolClient = async () => {
+    const { client, release } = await checkout()
+    let failed: unknown = null
+    const runner: Runner = { query: (text, params) => client.query(text, params).catch((e) => { failed = e; throw e }) }
+    return { runner, done: () => release(failed) }
   }
   return {
     kind: 'postgres',
     query: runOn(pool, where),
     queryMany: manyOn(poolClient, where),
     async transaction(fn) {
-      let client: pg.PoolClient
-      try {
-        client = await pool.connect()
-      } catch (e) {
-        throw mapSqlError(e, 'connect', where)
-      }
+      const { client, release } = await checkout()
+      let failed: unknown = null
       const q = runOn(client, where)
       const inner: Sql = { kind: 'postgres', query: q, queryMany: manyOn(async () => ({ runner: client, done: () => {} }), where), transaction: (f) => f(inner), close: async () => {} }
       try {
@@ -74,10 +92,11 @@ export async function openPostgres(url: string): Promise<Sql> {
         await q('commit')
         return out
       } catch (e) {
+        failed = e
         await client.query('rollback').catch(() => {})
         throw e
       } finally {
-        client.release()
+        release(failed)
       }
     },
     close: () => pool.end(),
