@@ -54,9 +54,39 @@ export interface ReadStats {
 /** Concurrent requests when prefetching declared calls. */
 const PREFETCH_CONCURRENCY = 16
 
-// An eth_call revert is an answer (graph-ts `try_` calls get null), not a failure. Nodes answer a
-// revert with code 3 (geth, anvil with data) or -32000/-32015 "execution reverted".
-const isRevert = (e: unknown) => e instanceof RpcResponseError && (e.code === 3 || /revert/i.test(e.message))
+/**
+ * An eth_call that reverted is an answer (graph-ts `try_` calls get null), not a failure. As in
+ * graph-node (chain/ethereum/src/ethereum_adapter.rs `call`): code 3 (geth's execution reverted,
+ * with data), a message naming an EVM execution error, or a Parity/OpenEthereum VM error (-32015)
+ * whose data says so. Any other error answer is the node's trouble, not the contract's.
+ */
+const EVM_ERRORS = ['revert', 'invalid jump destination', 'invalid opcode', 'stack limit reached 1024', 'out of gas', 'stack underflow']
+const PARITY_VM_ERROR = -32015
+const PARITY_REVERTS = [/^Reverted 0x/, /^Bad jump/, /^Out of stack/, /^Bad instruction f[de]$/, /^Out of gas$/, /^revert$/]
+
+export function isRevert(e: unknown): boolean {
+  if (!(e instanceof RpcResponseError)) return false
+  if (e.code === 3) return true
+  const message = e.answer.toLowerCase()
+  if (EVM_ERRORS.some((x) => message.includes(x))) return true
+  return e.code === PARITY_VM_ERROR && typeof e.data === 'string' && PARITY_REVERTS.some((r) => r.test(e.data as string))
+}
+
+/**
+ * A read at a block that the node answered with an error other than a revert: transient, so the
+ * block is retried and the deployment never fails for it (graph-node: a non-deterministic error).
+ * Typically a node without the state of old blocks (not an archive node), or one behind.
+ */
+export function readFailed(method: string, block: BlockRef, e: unknown): unknown {
+  if (!(e instanceof RpcResponseError)) return e
+  return new TransientError(`${method} at block ${block.number} failed: ${e.answer} (code ${e.code})`, {
+    where: `JSON-RPC ${method} at ${block.hash}`,
+    details:
+      'Not a revert, so it is retried rather than failing the deployment. A node that does not keep the state of old blocks ' +
+      '(not an archive node) answers reads at them this way: index from an archive node, or from a start block whose state the node still has.',
+    cause: e,
+  })
+}
 
 export class ChainReads {
   private readonly cache = new Map<string, unknown>()
@@ -88,14 +118,14 @@ export class ChainReads {
   getBalance(address: Uint8Array, block: BlockRef): bigint {
     this.enter(block)
     const a = `0x${Buffer.from(address).toString('hex')}`
-    return this.cached(`${block.hash}:balance:${a}`, 'stateMisses', `eth_getBalance ${a}`, async () => BigInt(await this.request<string>('eth_getBalance', [a], block))) as bigint
+    return this.cached(`${block.hash}:balance:${a}`, 'stateMisses', `eth_getBalance ${a}`, async () => BigInt(await this.read<string>('eth_getBalance', [a], block))) as bigint
   }
 
   hasCode(address: Uint8Array, block: BlockRef): boolean {
     this.enter(block)
     const a = `0x${Buffer.from(address).toString('hex')}`
     return this.cached(`${block.hash}:code:${a}`, 'stateMisses', `eth_getCode ${a}`, async () => {
-      const code = await this.request<string>('eth_getCode', [a], block)
+      const code = await this.read<string>('eth_getCode', [a], block)
       return code !== '0x' && code !== ''
     }) as boolean
   }
@@ -148,7 +178,7 @@ export class ChainReads {
     try {
       out = await this.request<`0x${string}`>('eth_call', [{ to: c.to, data: c.data }], block)
     } catch (e) {
-      if (!isRevert(e)) throw e
+      if (!isRevert(e)) throw readFailed('eth_call', block, e)
       return null
     }
     if (out === '0x' && c.fn.outputs.length > 0) return null
@@ -160,6 +190,15 @@ export class ChainReads {
       return null
     }
     return c.fn.outputs.map((p, i) => toEthValue(p, values[i]))
+  }
+
+  /** A state read (not eth_call, whose errors may be reverts): an error answer is transient. */
+  private async read<T>(method: string, params: unknown[], block: BlockRef): Promise<T> {
+    try {
+      return await this.request<T>(method, params, block)
+    } catch (e) {
+      throw readFailed(method, block, e)
+    }
   }
 
   /** `method(...params, block)` with the block by hash, or by number for nodes without EIP-1898. */

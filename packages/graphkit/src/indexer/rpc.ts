@@ -45,10 +45,11 @@ export class RpcResponseError extends DeterministicError {
   constructor(
     readonly method: string,
     readonly code: number,
-    message: string,
+    /** The node's own message. */
+    readonly answer: string,
     readonly data?: unknown,
   ) {
-    super(`${method} failed: ${message} (code ${code})`, { where: `JSON-RPC ${method}` })
+    super(`${method} failed: ${answer} (code ${code})`, { where: `JSON-RPC ${method}` })
   }
 }
 
