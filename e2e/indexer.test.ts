@@ -13,8 +13,8 @@ import { loadSubgraph, type LoadedSubgraph } from '../packages/graphkit/src/subg
 import { openPglite } from '../packages/graphkit/src/store/sql/pglite.ts'
 import { createStore } from '../packages/graphkit/src/store/createStore.ts'
 import { startIndexer } from '../packages/graphkit/src/indexer/indexer.ts'
-import type { Entity } from '../packages/graphkit/src/subgraph/values.ts'
 import { buildSubgraph, ensureContracts, repoRoot } from './lib/buildSubgraph.ts'
+import { pgliteSnapshot } from './lib/entitySnapshot.ts'
 
 const CLI = join(repoRoot, 'packages/graphkit/bin/graphkit.mjs')
 let anvil: Anvil
@@ -42,22 +42,7 @@ async function indexInProcess(dataDir: string, triggersPerInstance?: number) {
   return { store, dep: (await store.find(subgraph.id))!, info: await ix.status() }
 }
 
-const key = (e: Entity) => JSON.stringify(e.get('id'), (_k, v) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))
-
-async function snapshot(dataDir: string): Promise<Map<string, Entity[]>> {
-  const store = await createStore(await openPglite(dataDir))
-  try {
-    const dep = (await store.find(subgraph.id))!
-    const out = new Map<string, Entity[]>()
-    for (const e of subgraph.schema.entities.values()) {
-      if (e.timeseries) continue
-      out.set(e.name, (await dep.loadCurrent(e.name)).sort((a, b) => (key(a) < key(b) ? -1 : 1)))
-    }
-    return out
-  } finally {
-    await store.close()
-  }
-}
+const snapshot = (dataDir: string) => pgliteSnapshot(dataDir, subgraph)
 
 test('indexes the scenario: one Vault per deployed vault, one Pool per created pool, synced to the head', async () => {
   const dir = join(tmp, 'run1')

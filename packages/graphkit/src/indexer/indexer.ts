@@ -9,16 +9,24 @@
  *  - `ethereum.call`, `getBalance` and `hasCode` are answered from a cache keyed by block
  *    hash (chainReads.ts). On a miss the read throws `ReadMiss` out of the handler; the
  *    trigger's writes are discarded, the read is made at the block hash, the instance is
- *    re-instantiated (a trapped instance is unusable) and the trigger re-run.
+ *    re-instantiated (a trapped instance is unusable) and the trigger re-run. A read the
+ *    node answers with an error that is not a revert (no state for that block) is transient.
  *  - Any transient failure (RPC, database) drops what is not committed, reloads from the
- *    store and resumes from the committed cursor after a backoff: never marks the
- *    deployment failed. A deterministic handler failure commits everything before the
- *    failing block, records the error (block, handler) with `setError` and stops.
+ *    store and resumes from the committed cursor after a backoff (nothing runs until a
+ *    reload succeeds): never marks the deployment failed, only unhealthy after a few in a
+ *    row. A deterministic handler failure commits everything before the failing block,
+ *    records the error (block, handler) with `setError` and stops.
  *  - Reorgs: within the confirmation depth every block's pointer is committed; before
  *    processing block B its parentHash is compared with the pointer of B-1, and on a
  *    mismatch the store is reverted to the common ancestor and indexing resumes from it.
  *    On start the stored cursor is checked the same way (chainCheck.ts): an index from
  *    another chain, or one a reorg passed while stopped, is reverted or refused.
+ *  - A new deployment starts before the store is ready: when the store has no deployment
+ *    with this id (deploy then only creates its tables), or the caller expects none
+ *    (`expectNew`: a PGlite directory that does not exist yet, opened meanwhile), the loop
+ *    starts from the start block with empty state at once. Before anything is written the
+ *    deployment is checked to hold nothing (no block, error or dynamic data source); if it
+ *    does, what the loop did is dropped and it resumes from the store.
  *  - Templates: data sources created in block B run every trigger of B that matches them,
  *    after B's other triggers, wave by wave (graph-node core/src/subgraph/runner
  *    `process_dynamic_data_sources`; chain/ethereum/src/data_source.rs `match_and_decode`
@@ -31,7 +39,7 @@ import type { BlockData, HostContext, LogLevel, TransactionData } from '../runti
 import type { LoadedSubgraph, DataSource } from '../subgraph/manifest.ts'
 import type { Entity } from '../subgraph/values.ts'
 import type { BlockPtr, BlockWrites, DeploymentInfo, DeploymentStore, DynamicDataSource, Store } from '../store/types.ts'
-import { DeterministicError, TransientError, isDeterministic, isTransient } from '../internal/errors.ts'
+import { DeterministicError, GraphkitError, TransientError, isDeterministic, isTransient } from '../internal/errors.ts'
 import { RpcClient, getLogsAdaptive, defaultRange, hex, RpcResponseError, type RpcLog } from './rpc.ts'
 import { ChainReads, ReadMiss, type BlockRef } from './chainReads.ts'
 import { declaredCallsOf } from './declaredCalls.ts'
@@ -56,7 +64,14 @@ export interface Progress {
 export interface IndexerOptions {
   subgraph: LoadedSubgraph
   rpcUrl: string
-  store: Store
+  /** The store, or the store being opened (a failure to open ends the run with that error). */
+  store: Store | Promise<Store>
+  /**
+   * The store is expected to hold nothing of this deployment (e.g. a PGlite directory that did
+   * not exist): indexing starts while the store opens. A hint only: the store is checked
+   * before the first write, and what the loop did is dropped if it holds data after all.
+   */
+  expectNew?: boolean
   name: string
   network?: string
   confirmations?: number
@@ -88,6 +103,9 @@ export interface RunningIndexer {
  */
 const YIELD_MS = 2
 
+/** Consecutive transient failures after which the deployment shows as unhealthy until its next commit. */
+const UNHEALTHY_AFTER = 3
+
 /** Triggers one WASM instance runs before it is replaced (the stub runtime's memory only grows). */
 const TRIGGERS_PER_INSTANCE = 500
 
@@ -103,15 +121,15 @@ export function startIndexer(opts: IndexerOptions): RunningIndexer {
   let stopped = false
   let wake: (() => void) | null = null
   const stats = { rpcMs: 0, handlerMs: 0, storeMs: 0, events: 0, blocks: 0, callMisses: 0, stateMisses: 0, declaredCalls: 0 }
-  let deployment: DeploymentStore | null = null
-  const ready = (async () => {
-    const startBlock = Math.min(...opts.subgraph.dataSources.map((d) => d.source.startBlock))
-    const network = opts.network ?? opts.subgraph.dataSources[0].network ?? 'mainnet'
-    deployment = await opts.store.deploy({ id: opts.subgraph.id, name: opts.name, network, startBlock, schema: opts.subgraph.schema })
-    return deployment
-  })()
+  const startBlock = Math.min(...opts.subgraph.dataSources.map((d) => d.source.startBlock))
+  const network = opts.network ?? opts.subgraph.dataSources[0].network ?? 'mainnet'
+  const store = Promise.resolve(opts.store)
+  const ready = store.then((s) => s.deploy({ id: opts.subgraph.id, name: opts.name, network, startBlock, schema: opts.subgraph.schema }))
+  ready.catch(() => {}) // surfaces through `done`
+  // New unless the store already has this deployment (asked before deploy creates it).
+  const isNew = opts.expectNew ? Promise.resolve(true) : store.then(async (s) => (await s.find(opts.subgraph.id)) === null)
   const sleep = (ms: number) => new Promise<void>((r) => { wake = r; setTimeout(r, ms) })
-  const done = ready.then((d) => run(opts, d, stats, () => stopped, sleep))
+  const done = isNew.then((fresh) => run(opts, ready, fresh ? startBlock : null, stats, () => stopped, sleep))
   return {
     done,
     stop() {
@@ -125,7 +143,11 @@ export function startIndexer(opts: IndexerOptions): RunningIndexer {
   }
 }
 
-async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningIndexer['stats'], isStopped: () => boolean, sleep: (ms: number) => Promise<void>): Promise<void> {
+/** The deployment held data when the loop had started from an empty state without it. */
+class NotNew extends Error {}
+
+/** `newFrom`: the start block of a deployment taken to be new (the loop starts before `ready`), null to start from the store. */
+async function run(opts: IndexerOptions, ready: Promise<DeploymentStore>, newFrom: number | null, stats: RunningIndexer['stats'], isStopped: () => boolean, sleep: (ms: number) => Promise<void>): Promise<void> {
   const sg = opts.subgraph
   const log = opts.log ?? (() => {})
   const rpc = new RpcClient(opts.rpcUrl, { onRetry: (r) => log('warning', `RPC retry ${r.method} #${r.attempt}: ${r.error.message}`) })
@@ -148,16 +170,37 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     }
   }
 
-  const initial = await store.info()
-  if (initial.fatalError) {
-    log('error', `deployment ${initial.name} failed earlier at block ${initial.fatalError.block?.number}: ${initial.fatalError.message}; not resuming`)
-    return
+  // The deployment, once checked to be what the loop assumed (always, when it started from the store).
+  let unchecked = newFrom !== null
+  let checking: Promise<DeploymentStore> | null = null
+  const deployment = (): Promise<DeploymentStore> => {
+    if (!unchecked) return ready
+    return (checking ??= (async () => {
+      const d = await ready
+      const [info, created] = await timed('storeMs', () => Promise.all([d.info(), d.dynamicDataSources()]))
+      if (info.latest || info.fatalError || created.length > 0) throw new NotNew()
+      unchecked = false
+      return d
+    })().finally(() => {
+      checking = null
+    }))
   }
+  // Opening the store is not retried: its failure ends the run, also while the loop runs ahead of it.
+  let openFailure: { error: unknown } | null = null
+  ready.catch((error) => {
+    openFailure = { error }
+  })
+  const openError = (): { error: unknown } | null => openFailure
+  const failedToOpen = (e: unknown) => openError()?.error === e
+
   const started = performance.now()
-  const startBlock = initial.startBlock
+  let startBlock = newFrom ?? 0 // from the store's info when loaded from it (reload)
 
   let sources: Source[] = []
   let cursor: BlockPtr | null = null
+  let cursorChecked = false
+  /** After a failure: what is not committed was dropped, the state must come from the store again. */
+  let needsReload = false
   let created: DynamicDataSource[] = []
   /** The block whose triggers run: chain reads are made at it, templates record it. */
   let current: BlockRef | null = null
@@ -185,16 +228,41 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     ensNameByHash: () => null,
   })
 
-  /** (Re)load sources, cache and cursor from the store: at start, after a reorg, after a transient failure. */
-  async function reload(): Promise<void> {
+  const manifestSources = (): Source[] =>
+    sg.dataSources.map((ds) => ({ ds, name: ds.name, address: ds.source.address!, startBlock: ds.source.startBlock, endBlock: ds.source.endBlock, mapping: ds.mapping, context: (ds.context as Entity | undefined) ?? null, triggersOnInstance: 0 }))
+
+  /**
+   * (Re)load sources, cache and cursor from the store: at start, after a reorg, after a
+   * transient failure. Returns the deployment's info; with a fatal error nothing is loaded.
+   */
+  async function reload(): Promise<DeploymentInfo> {
+    let store: DeploymentStore
+    try {
+      store = await deployment()
+    } catch (e) {
+      if (!(e instanceof NotNew)) throw e
+      log('info', 'the store already holds this deployment: resuming from it')
+      unchecked = false
+      cursorChecked = false // its cursor is checked against the chain before the next block
+      store = await ready
+    }
+    const info = await timed('storeMs', () => store.info())
+    if (info.fatalError) return info
     cache.clear()
     for (const e of sg.schema.entities.values()) {
       if (e.timeseries) continue
       cache.load(e.name, await timed('storeMs', () => store.loadCurrent(e.name)))
     }
-    sources = sg.dataSources.map((ds) => ({ ds, name: ds.name, address: ds.source.address!, startBlock: ds.source.startBlock, endBlock: ds.source.endBlock, mapping: ds.mapping, context: (ds.context as Entity | undefined) ?? null, triggersOnInstance: 0 }))
+    sources = manifestSources()
     for (const d of await timed('storeMs', () => store.dynamicDataSources())) sources.push(fromTemplate(d))
-    cursor = (await timed('storeMs', () => store.info())).latest
+    cursor = info.latest
+    startBlock = info.startBlock
+    return info
+  }
+  const stopAtFatal = (info: DeploymentInfo): boolean => {
+    if (!info.fatalError) return false
+    log('error', `deployment ${info.name} failed earlier at block ${info.fatalError.block?.number}: ${info.fatalError.message}; not resuming`)
+    return true
   }
 
   const pending: BlockWrites[] = []
@@ -212,10 +280,14 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   }
   /** Commits the pending blocks with the cursor at `to`; `wait` also waits until it is durable. */
   async function flush(to: BlockPtr | null, wait = false): Promise<void> {
+    // While a new deployment's store opens, its blocks wait here rather than in a commit that
+    // would hold up the next one (up to a few batches' worth).
+    if (checking && !wait && pendingOps < 4 * batch.ops) return
     if (to && !(pending.length === 0 && cursor && to.number === cursor.number)) {
       const blocks = pending.splice(0)
       await settle()
-      const c = store.commit(blocks, to)
+      // Before the deployment is open (a new one started early), the commit waits for it in flight.
+      const c = deployment().then((store) => store.commit(blocks, to))
       c.catch(() => {})
       committing = c
       commitRunning = true
@@ -370,7 +442,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   function pumpHeadWork(): void {
     if (!headWork || headWork === headWorkExhausted || headStep || commitRunning || isStopped()) return
     const level = headWork
-    headStep = store.headWorkStep(level).then(
+    headStep = deployment().then((store) => store.headWorkStep(level)).then(
       (more) => {
         headStep = null
         if (!more) headWorkExhausted = level
@@ -407,12 +479,20 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
     ))
   const targetOf = (head: number) => (opts.until !== undefined ? Math.min(opts.until, head) : head)
 
-  await reload()
+  if (newFrom === null) {
+    if (stopAtFatal(await reload())) return
+  } else {
+    sources = manifestSources() // empty cache, no cursor: checked against the store before the first write
+    deployment().catch(() => {}) // the check, as soon as the store is open (a failure surfaces at the next write)
+  }
   let failures = 0
-  let cursorChecked = false
   const where = `deployment ${opts.name} (${sg.id}), RPC ${opts.rpcUrl}`
   while (!isStopped()) {
     try {
+      if (needsReload) {
+        if (stopAtFatal(await reload())) return
+        needsReload = false
+      }
       if (!cursorChecked) {
         await resumeOnChain()
         cursorChecked = true
@@ -429,6 +509,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
         const headBlock = await getBlock(headNum)
         await flush(cursor, true)
         await settleHeadWork()
+        const store = await deployment()
         await timed('storeMs', () => store.setChainHead(ptrOf(headBlock), true))
         opts.onProgress?.({ block: cursor?.number ?? startBlock - 1, head: headNum, startBlock, events: stats.events, blocks: stats.blocks, elapsedMs: performance.now() - started, synced: true })
         if (opts.once || (opts.until !== undefined && (cursor?.number ?? -1) >= opts.until)) return
@@ -490,6 +571,8 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       for (let i = 0; i < order.length; i++) {
         const b = order[i]
         if (isStopped()) break
+        const unopened = openError()
+        if (unopened) throw unopened.error
         const block = await timed('rpcMs', () => blocks.get(i))
         const ptr = ptrOf(block)
         if (last && last.number === b - 1 && last.hash !== block.parentHash) {
@@ -508,6 +591,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
           await flush(last, true)
           await settleHeadWork()
           const handler = (e as { failedHandler?: string }).failedHandler ?? null
+          const store = await deployment()
           await timed('storeMs', () => store.setError({ message: (e as Error).message, block: ptr, handler, deterministic: true }))
           log('error', `handler ${handler} failed at block ${b}: ${(e as Error).message}`)
           return
@@ -539,25 +623,34 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
       }
       opts.onProgress?.({ block: cursor?.number ?? next, head: headNum, startBlock, events: stats.events, blocks: stats.blocks, elapsedMs: performance.now() - started, synced: false })
     } catch (e) {
+      const notNew = e instanceof NotNew
       // Only the environment's failures are retried; anything else (a deterministic store error,
-      // bad input, a bug in graphkit) ends the run with that error instead of retrying forever.
-      if (!isTransient(e) && !(e instanceof RpcResponseError)) throw e
-      failures++
-      const delay = Math.min(30_000, 200 * 2 ** Math.min(failures, 8))
-      log('warning', `transient failure, retrying from the last commit in ${delay} ms: ${(e as Error).message}`)
+      // bad input, a bug in graphkit, a store that did not open) ends the run with that error
+      // instead of retrying forever.
+      if (!notNew && (failedToOpen(e) || (!isTransient(e) && !(e instanceof RpcResponseError)))) throw e
       pending.length = 0
       pendingCreated = []
       knownHead = null // the chain may have changed under a failed request
       lookahead = null
       earlyBlocks = new Map()
-      await (committing as Promise<void> | null)?.catch(() => {}) // reload below reads what it left
+      await (committing as Promise<void> | null)?.catch(() => {}) // the reload reads what it left
       committing = null
-      await sleep(delay)
-      try {
-        await reload()
-      } catch (e2) {
-        log('warning', `reload failed: ${(e2 as Error).message}`)
+      // Nothing runs on the dropped state: the next iteration starts by reloading from the store,
+      // and a reload that fails comes back here (with the next backoff) instead of going on from
+      // blocks that were never committed.
+      needsReload = true
+      if (notNew) continue
+      failures++
+      const delay = Math.min(30_000, 200 * 2 ** Math.min(failures, 8))
+      // The first of a run of failures says where and why (details); the retries after it, the message.
+      const text = failures === 1 && e instanceof GraphkitError ? e.describe() : (e as Error).message
+      log('warning', `transient failure, retrying from the last commit in ${delay} ms: ${text}`)
+      // Still failing after a few retries: the status says so (the next commit makes it healthy again).
+      if (failures === UNHEALTHY_AFTER) {
+        const error = { message: (e as Error).message, block: null, handler: null, deterministic: false }
+        deployment().then((store) => store.setError(error)).catch(() => {}) // the store may be what is down
       }
+      await sleep(delay)
     }
   }
   await flush(cursor, true)
@@ -566,6 +659,7 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   async function handleReorg(at: number): Promise<void> {
     await flush(null, true)
     pending.length = 0
+    const store = await deployment()
     const recent = (await timed('storeMs', () => store.recentBlocks(KEEP_BLOCKS))).filter((p) => p.number <= at)
     const ancestor = await timed('rpcMs', () => commonAncestor(recent, chainHashAt(rpc)))
     if (!ancestor) throw reorgTooDeep(at, recent, where)
@@ -577,6 +671,8 @@ async function run(opts: IndexerOptions, store: DeploymentStore, stats: RunningI
   /** Before the first block: the stored cursor must be on the chain, else revert to the common ancestor or refuse. */
   async function resumeOnChain(): Promise<void> {
     const c = cursor as BlockPtr | null
+    if (!c) return
+    const store = await deployment()
     const check = await timed('rpcMs', () =>
       checkStoredCursor({ cursor: c, recentBlocks: () => store.recentBlocks(KEEP_BLOCKS), hashAt: chainHashAt(rpc), head: () => rpc.blockNumber(), where }),
     )

@@ -41,32 +41,38 @@ export async function run(argv: string[]): Promise<number> {
     if (!Number.isSafeInteger(n) || n < 0) throw new InputError(`${k} must be a non-negative integer`, { where: k, details: v })
     return n
   }
-  const [{ openSql }, { createStore }, { loadSubgraph }, { startIndexer }, { progressReporter }] = await Promise.all([
-    import('../../store/sql/openSql.ts'), import('../../store/createStore.ts'), import('../../subgraph/manifest.ts'),
+  const [{ openSql }, { isNewDataDir }, { createStore }, { loadSubgraph }, { startIndexer }, { progressReporter }] = await Promise.all([
+    import('../../store/sql/openSql.ts'), import('../../store/sql/pglite.ts'), import('../../store/createStore.ts'), import('../../subgraph/manifest.ts'),
     import('../../indexer/indexer.ts'), import('../../indexer/progress.ts'),
   ])
   const subgraph = loadSubgraph(positionals[0])
   const name = values.name ?? subgraph.dataSources[0].name
-  const store = await createStore(await openSql({ databaseUrl: values['database-url'], dataDir: values['data-dir'] }))
-  if (values['from-scratch']) {
-    // The store keys deployments by id; a fresh id would be needed to start over. Refuse clearly
-    // rather than silently resuming.
-    const existing = await store.find(subgraph.id)
-    if (existing) throw new InputError('--from-scratch: this deployment already has data; use another --data-dir or database', { where: subgraph.id })
-  }
-  const log = (level: string, message: string, fields: Record<string, unknown> = {}) => {
-    if (values['log-json']) process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })}\n`)
-    else process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} ${message}\n`)
-  }
-  const indexer = startIndexer({
-    subgraph, rpcUrl: values.rpc, store, name, network: values.network,
-    confirmations: int('--confirmations', values.confirmations), until: int('--until', values.until), once: values.once,
-    onProgress: progressReporter(process.stderr), log,
-  })
-  const stop = () => indexer.stop()
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  const databaseUrl = values['database-url']
+  const dataDir = values['data-dir']!
+  // A PGlite directory that does not exist yet holds no index: the indexer starts while it is
+  // made and opened (about a second), and checks it before its first write.
+  const expectNew = !databaseUrl && !values['from-scratch'] && isNewDataDir(dataDir)
+  const opening = openSql({ databaseUrl, dataDir }).then(createStore)
+  opening.catch(() => {}) // surfaces through the indexer (or the --from-scratch check)
   try {
+    if (values['from-scratch']) {
+      // The store keys deployments by id; a fresh id would be needed to start over. Refuse clearly
+      // rather than silently resuming.
+      const existing = await (await opening).find(subgraph.id)
+      if (existing) throw new InputError('--from-scratch: this deployment already has data; use another --data-dir or database', { where: subgraph.id })
+    }
+    const log = (level: string, message: string, fields: Record<string, unknown> = {}) => {
+      if (values['log-json']) process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })}\n`)
+      else process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} ${message}\n`)
+    }
+    const indexer = startIndexer({
+      subgraph, rpcUrl: values.rpc, store: opening, expectNew, name, network: values.network,
+      confirmations: int('--confirmations', values.confirmations), until: int('--until', values.until), once: values.once,
+      onProgress: progressReporter(process.stderr), log,
+    })
+    const stop = () => indexer.stop()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
     await indexer.done
     const info = await indexer.status()
     console.log(`${info.name} (${info.id}): ${info.health}, latest block ${info.latest?.number ?? 'none'}, ${info.entityCount} entities`)
@@ -76,6 +82,6 @@ export async function run(argv: string[]): Promise<number> {
     }
     return 0
   } finally {
-    await store.close()
+    await (await opening.catch(() => null))?.close()
   }
 }

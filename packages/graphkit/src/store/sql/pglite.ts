@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { statementIndex, type Sql, type Statement } from '../types.ts'
@@ -49,6 +49,11 @@ function pgliteVersion(pgliteMain: string): string | null {
   return version
 }
 
+/** Whether PGlite makes a new cluster in `dataDir`: it does not exist, or is empty. */
+export function isNewDataDir(dataDir: string): boolean {
+  return !existsSync(join(dataDir, 'PG_VERSION')) && (!existsSync(dataDir) || readdirSync(dataDir).length === 0)
+}
+
 /** A PGlite database in `dataDir` (in memory without one), and how it was opened. */
 export async function openPglite(dataDir?: string): Promise<Sql & { readonly created: Created }> {
   const where = dataDir ? `pglite:${dataDir}` : 'pglite:memory'
@@ -58,7 +63,8 @@ export async function openPglite(dataDir?: string): Promise<Sql & { readonly cre
     release = lockDataDir(resolve(dataDir))
   }
   const pgliteMain = createRequire(import.meta.url).resolve('@electric-sql/pglite')
-  const workerData = { pgliteUrl: pathToFileURL(pgliteMain).href, dataDir: dataDir ? resolve(dataDir) : null, template: templatePath(pgliteMain) }
+  // Whether the directory is new is read under the lock: no other process is making it now.
+  const workerData = { pgliteUrl: pathToFileURL(pgliteMain).href, dataDir: dataDir ? resolve(dataDir) : null, isNew: dataDir ? isNewDataDir(resolve(dataDir)) : true, template: templatePath(pgliteMain) }
   const worker = new Worker(PGLITE_THREAD_SOURCE, { eval: true, workerData })
   const waiting = new Map<number, { resolve: (out: unknown) => void; reject: (e: Error) => void }>()
   let nextId = 1

@@ -148,9 +148,8 @@ const serialize = (e) => ({ message: String((e && e.message) || e), code: e && e
   try {
     const { PGlite } = await import(workerData.pgliteUrl)
     const dir = workerData.dataDir
-    const isNew = dir && !fs.existsSync(path.join(dir, 'PG_VERSION')) && (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0)
     if (!dir) db = await createNew(PGlite, undefined)
-    else if (!isNew) db = await PGlite.create(dir, startOptions(PGlite))
+    else if (!workerData.isNew) db = await PGlite.create(dir, startOptions(PGlite))
     else {
       // Left by a process killed while building (the data directory is locked: none is building now).
       const parent = path.dirname(dir)
