@@ -9,7 +9,9 @@ import { openPglite } from './pglite.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'graphkit-pglite-'))
 process.env.GRAPHKIT_CACHE_DIR = join(root, 'cache')
-const cached = () => readdirSync(join(root, 'cache')).filter((f) => f.endsWith('-empty-cluster.tar.gz'))
+const cached = () => readdirSync(join(root, 'cache')).filter((f) => f.endsWith('-empty-cluster-1db.tar.gz'))
+/** The cluster's databases: only `postgres`, where PGlite works (initdb's two template databases are dropped). */
+const databases = async (db: Awaited<ReturnType<typeof openPglite>>) => (await db.query<{ datname: string }>('select datname from pg_database order by 1')).rows.map((r) => r.datname)
 
 test.after(() => rmSync(root, { recursive: true, force: true }))
 
@@ -17,6 +19,7 @@ test('the first new database runs initdb and saves the empty cluster; new data d
   const first = await openPglite()
   assert.equal(first.created, 'initdb')
   assert.deepEqual((await first.query('select 1 as x')).rows, [{ x: 1 }])
+  assert.deepEqual(await databases(first), ['postgres'])
   await first.close()
   assert.equal(cached().length, 1, 'the template is saved')
 
@@ -25,6 +28,7 @@ test('the first new database runs initdb and saves the empty cluster; new data d
   mkdirSync(join(root, 'data', 'a.new-999999', 'base'), { recursive: true })
   const a = await openPglite(dir)
   assert.equal(a.created, 'template')
+  assert.deepEqual(await databases(a), ['postgres'])
   await a.query('create table t (x int4)')
   await a.query('insert into t values (7)')
   await a.close()
@@ -42,6 +46,7 @@ test('the first new database runs initdb and saves the empty cluster; new data d
   await again.close()
   const inMemory = await openPglite()
   assert.deepEqual((await inMemory.query(buffers, ['shared_buffers', 'wal_buffers'])).rows, expected)
+  assert.deepEqual(await databases(inMemory), ['postgres'])
   await inMemory.close()
 })
 

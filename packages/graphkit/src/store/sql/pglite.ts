@@ -23,13 +23,15 @@ function driverError(e: ThreadError): Error {
 /**
  * Where the empty cluster new databases are copied from (pgliteThread.ts) is kept: per PGlite
  * version, in GRAPHKIT_CACHE_DIR, else $XDG_CACHE_HOME/graphkit, else ~/.cache/graphkit.
- * Made on this machine by the first new database; nothing is downloaded.
+ * Made on this machine by the first new database; nothing is downloaded. Its one database is
+ * `postgres` (initdb's template0 and template1 are dropped), hence "-1db": the caches of
+ * earlier graphkits, with all three, are left alone.
  */
 export function templatePath(pgliteMain: string): string | null {
   const version = pgliteVersion(pgliteMain)
   if (!version) return null
   const cache = process.env.GRAPHKIT_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'graphkit')
-  return join(cache, `pglite-${version}-empty-cluster.tar.gz`)
+  return join(cache, `pglite-${version}-empty-cluster-1db.tar.gz`)
 }
 
 /** The version in PGlite's package.json, looked up once (its exports map hides the file from `resolve`). */
