@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, connect, type Socket } from 'node:net'
+import { createServer as createHttpServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startAnvil, type Anvil } from '../contracts/scripts/lib/anvil.ts'
@@ -237,5 +238,98 @@ test('a node without the state of old blocks (not an archive node): its eth_call
   } finally {
     await store.close()
     await pruned.stop()
+  }
+})
+
+/** JSON-RPC to a node, for the test's own chain operations. */
+const jsonRpc = (url: string) => async <T>(method: string, params: unknown[] = []): Promise<T> => {
+  const r = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })).json()) as { result: T; error?: { message: string } }
+  if (r.error) throw new Error(`${method}: ${r.error.message}`)
+  return r.result
+}
+
+/**
+ * One endpoint over two branches of a chain, as a load balancer over nodes that disagree: blocks
+ * `first` (a list of numbers) come from `a` the first time they are asked for, everything else from
+ * `b` (which shares every block up to the fork with `a`).
+ */
+async function twoBranches(a: string, b: string, first: number[]) {
+  const servedFromA = new Set<number>()
+  const server = createHttpServer(async (req, res) => {
+    let body = ''
+    for await (const c of req) body += c
+    const msg = JSON.parse(body) as { method: string; params: unknown[] }
+    const n = msg.method === 'eth_getBlockByNumber' && typeof msg.params[0] === 'string' && msg.params[0].startsWith('0x') ? Number(msg.params[0]) : null
+    const fromA = n !== null && first.includes(n) && !servedFromA.has(n)
+    if (fromA) servedFromA.add(n!)
+    const r = await fetch(fromA ? a : b, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    res.writeHead(r.status, { 'content-type': 'application/json' }).end(Buffer.from(await r.arrayBuffer()))
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => new Promise((r) => server.close(r)) }
+}
+
+test('a reorg of a new deployment\'s first blocks, before anything was committed (its store still opening), starts over from the start block', async () => {
+  const a = await startAnvil()
+  let b: Anvil | null = null
+  let proxy: Awaited<ReturnType<typeof twoBranches>> | null = null
+  const stores: Store[] = []
+  try {
+    const d = await runScenario({ rpcUrl: a.rpcUrl, stakers: 2, days: 2 })
+    assert.equal(d.factory.address.toLowerCase(), subgraph.dataSources[0].source.address)
+    // Branch a: twelve more blocks. Branch b: forked from a ten blocks after endBlock, eight other blocks
+    // (later timestamps). The fork is more than the 8 blocks the indexer fetches ahead past the
+    // scenario's last block, where a data source is created (the rest of that range is fetched anew).
+    const fork = d.endBlock + 10
+    for (let i = 0; i < 12; i++) await jsonRpc(a.rpcUrl)('evm_mine')
+    b = await startAnvil({ extraArgs: ['--fork-url', a.rpcUrl, '--fork-block-number', String(fork)] })
+    await jsonRpc(b.rpcUrl)('evm_increaseTime', [60])
+    for (let i = 0; i < 8; i++) await jsonRpc(b.rpcUrl)('evm_mine')
+    const hashAt = async (url: string, n: number) => (await jsonRpc(url)<{ hash: string }>('eth_getBlockByNumber', [`0x${n.toString(16)}`, false])).hash
+    assert.equal(await hashAt(b.rpcUrl, fork), await hashAt(a.rpcUrl, fork), 'the branches share the fork block')
+    assert.notEqual(await hashAt(b.rpcUrl, fork + 2), await hashAt(a.rpcUrl, fork + 2), 'the branches differ after it')
+    // The indexer sees fork + 1 and + 2 of branch a, then branch b: the parent of fork + 3 is not what it indexed.
+    proxy = await twoBranches(a.rpcUrl, b.rpcUrl, [fork + 1, fork + 2])
+    let give!: (s: Promise<Store>) => void
+    const store = new Promise<Store>((r) => (give = r))
+    const logs: string[] = []
+    const ix = startIndexer({
+      subgraph, rpcUrl: proxy.url, store, expectNew: true, name: 'nft', once: true,
+      confirmations: 1000, // every block is fetched and checked against its parent
+      log: (_level, m) => {
+        logs.push(m)
+        // The store opens once the reorg is seen: nothing can have been committed before it.
+        if (/^reorg/.test(m)) give(openPglite(join(tmp, 'early-reorg')).then(createStore))
+      },
+    })
+    const outcome = await Promise.race([
+      ix.done.then(() => 'finished', (e: unknown) => e),
+      new Promise((r) => setTimeout(() => r('not finished within 60 s'), 60_000)),
+    ])
+    if (outcome !== 'finished') {
+      give(openPglite().then(createStore)) // so that the run can end
+      ix.stop()
+      await ix.done.catch(() => {})
+    }
+    stores.push(await store)
+    assert.equal(outcome, 'finished', logs.join(' | '))
+    assert.ok(logs.some((m) => /before the first commit/.test(m)), `the reorg was followed from the start block: ${logs.join(' | ')}`)
+    const info = await ix.status()
+    assert.equal(info.health, 'healthy')
+    const head = await jsonRpc(b.rpcUrl)<{ hash: string; number: string }>('eth_getBlockByNumber', ['latest', false])
+    assert.equal(info.latest?.number, Number(head.number))
+    assert.equal(info.latest?.hash, head.hash)
+    // The same entities as a fresh index of branch b.
+    const fresh = await createStore(await openPglite())
+    stores.push(fresh)
+    await startIndexer({ subgraph, rpcUrl: b.rpcUrl, store: fresh, name: 'nft', once: true }).done
+    const expected = await entitySnapshot(fresh, subgraph)
+    const actual = await entitySnapshot(stores[0]!, subgraph)
+    for (const [type, entities] of expected) assert.deepEqual(actual.get(type), entities, `entities of ${type}`)
+  } finally {
+    await proxy?.close()
+    for (const s of stores) await s.close()
+    await b?.stop()
+    await a.stop()
   }
 })

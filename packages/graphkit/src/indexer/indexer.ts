@@ -657,10 +657,17 @@ async function run(opts: IndexerOptions, ready: Promise<DeploymentStore>, newFro
   await settleHeadWork()
 
   async function handleReorg(at: number): Promise<void> {
+    log('warning', `reorg: the parent of block ${at + 1} is not the block ${at} indexed`)
     await flush(null, true)
     pending.length = 0
     const store = await deployment()
     const recent = (await timed('storeMs', () => store.recentBlocks(KEEP_BLOCKS))).filter((p) => p.number <= at)
+    if (recent.length === 0 && !(await timed('storeMs', () => store.info())).latest) {
+      // Nothing committed yet (a new deployment's first blocks, e.g. while its store opened): nothing to revert.
+      log('warning', 'reorg before the first commit: indexing again from the start block')
+      await reload()
+      return
+    }
     const ancestor = await timed('rpcMs', () => commonAncestor(recent, chainHashAt(rpc)))
     if (!ancestor) throw reorgTooDeep(at, recent, where)
     log('warning', `reorg: reverting to block ${ancestor.number}`)
