@@ -22,6 +22,7 @@ import type { Store } from '../packages/graphkit/src/store/types.ts'
 import type { Entity } from '../packages/graphkit/src/subgraph/values.ts'
 import { buildSubgraph, ensureContracts } from './lib/buildSubgraph.ts'
 import { entitySnapshot, pgliteSnapshot } from './lib/entitySnapshot.ts'
+import { jsonRpc } from '../scripts/dev/jsonRpc.ts'
 
 let anvil: Anvil
 let scenario: Deployment
@@ -241,13 +242,6 @@ test('a node without the state of old blocks (not an archive node): its eth_call
   }
 })
 
-/** JSON-RPC to a node, for the test's own chain operations. */
-const jsonRpc = (url: string) => async <T>(method: string, params: unknown[] = []): Promise<T> => {
-  const r = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })).json()) as { result: T; error?: { message: string } }
-  if (r.error) throw new Error(`${method}: ${r.error.message}`)
-  return r.result
-}
-
 /**
  * One endpoint over two branches of a chain, as a load balancer over nodes that disagree: blocks
  * `first` (a list of numbers) come from `a` the first time they are asked for, everything else from
@@ -281,11 +275,11 @@ test('a reorg of a new deployment\'s first blocks, before anything was committed
     // (later timestamps). The fork is more than the 8 blocks the indexer fetches ahead past the
     // scenario's last block, where a data source is created (the rest of that range is fetched anew).
     const fork = d.endBlock + 10
-    for (let i = 0; i < 12; i++) await jsonRpc(a.rpcUrl)('evm_mine')
+    for (let i = 0; i < 12; i++) await jsonRpc(a.rpcUrl, 'evm_mine')
     b = await startAnvil({ extraArgs: ['--fork-url', a.rpcUrl, '--fork-block-number', String(fork)] })
-    await jsonRpc(b.rpcUrl)('evm_increaseTime', [60])
-    for (let i = 0; i < 8; i++) await jsonRpc(b.rpcUrl)('evm_mine')
-    const hashAt = async (url: string, n: number) => (await jsonRpc(url)<{ hash: string }>('eth_getBlockByNumber', [`0x${n.toString(16)}`, false])).hash
+    await jsonRpc(b.rpcUrl, 'evm_increaseTime', [60])
+    for (let i = 0; i < 8; i++) await jsonRpc(b.rpcUrl, 'evm_mine')
+    const hashAt = async (url: string, n: number) => (await jsonRpc<{ hash: string }>(url, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, false])).hash
     assert.equal(await hashAt(b.rpcUrl, fork), await hashAt(a.rpcUrl, fork), 'the branches share the fork block')
     assert.notEqual(await hashAt(b.rpcUrl, fork + 2), await hashAt(a.rpcUrl, fork + 2), 'the branches differ after it')
     // The indexer sees fork + 1 and + 2 of branch a, then branch b: the parent of fork + 3 is not what it indexed.
@@ -316,7 +310,7 @@ test('a reorg of a new deployment\'s first blocks, before anything was committed
     assert.ok(logs.some((m) => /before the first commit/.test(m)), `the reorg was followed from the start block: ${logs.join(' | ')}`)
     const info = await ix.status()
     assert.equal(info.health, 'healthy')
-    const head = await jsonRpc(b.rpcUrl)<{ hash: string; number: string }>('eth_getBlockByNumber', ['latest', false])
+    const head = await jsonRpc<{ hash: string; number: string }>(b.rpcUrl, 'eth_getBlockByNumber', ['latest', false])
     assert.equal(info.latest?.number, Number(head.number))
     assert.equal(info.latest?.hash, head.hash)
     // The same entities as a fresh index of branch b.

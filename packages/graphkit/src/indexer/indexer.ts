@@ -186,12 +186,8 @@ async function run(opts: IndexerOptions, ready: Promise<DeploymentStore>, newFro
     }))
   }
   // Opening the store is not retried: its failure ends the run, also while the loop runs ahead of it.
-  let openFailure: { error: unknown } | null = null
-  ready.catch((error) => {
-    openFailure = { error }
-  })
-  const openError = (): { error: unknown } | null => openFailure
-  const failedToOpen = (e: unknown) => openError()?.error === e
+  const open = { failed: false, error: undefined as unknown }
+  ready.catch((error) => Object.assign(open, { failed: true, error }))
 
   const started = performance.now()
   let startBlock = newFrom ?? 0 // from the store's info when loaded from it (reload)
@@ -571,8 +567,7 @@ async function run(opts: IndexerOptions, ready: Promise<DeploymentStore>, newFro
       for (let i = 0; i < order.length; i++) {
         const b = order[i]
         if (isStopped()) break
-        const unopened = openError()
-        if (unopened) throw unopened.error
+        if (open.failed) throw open.error
         const block = await timed('rpcMs', () => blocks.get(i))
         const ptr = ptrOf(block)
         if (last && last.number === b - 1 && last.hash !== block.parentHash) {
@@ -627,7 +622,7 @@ async function run(opts: IndexerOptions, ready: Promise<DeploymentStore>, newFro
       // Only the environment's failures are retried; anything else (a deterministic store error,
       // bad input, a bug in graphkit, a store that did not open) ends the run with that error
       // instead of retrying forever.
-      if (!notNew && (failedToOpen(e) || (!isTransient(e) && !(e instanceof RpcResponseError)))) throw e
+      if (!notNew && ((open.failed && open.error === e) || (!isTransient(e) && !(e instanceof RpcResponseError)))) throw e
       pending.length = 0
       pendingCreated = []
       knownHead = null // the chain may have changed under a failed request
@@ -662,8 +657,9 @@ async function run(opts: IndexerOptions, ready: Promise<DeploymentStore>, newFro
     pending.length = 0
     const store = await deployment()
     const recent = (await timed('storeMs', () => store.recentBlocks(KEEP_BLOCKS))).filter((p) => p.number <= at)
-    if (recent.length === 0 && !(await timed('storeMs', () => store.info())).latest) {
-      // Nothing committed yet (a new deployment's first blocks, e.g. while its store opened): nothing to revert.
+    if (recent.length === 0) {
+      // Every commit keeps its cursor's pointer, so none means nothing committed yet (a new
+      // deployment's first blocks, e.g. while its store opened): nothing to revert.
       log('warning', 'reorg before the first commit: indexing again from the start block')
       await reload()
       return
